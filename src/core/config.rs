@@ -1,0 +1,135 @@
+//! Validation of what a caller configures: token, version, base URL.
+//! Every failure names the option, so the caller knows what to fix.
+
+use super::error::ApiError;
+use super::secret::Secret;
+
+/// The version the official SDK pins too; 2.14 is the last with a published spec and fern default.
+pub const DEFAULT_VERSION: &str = "2.14";
+pub const DEFAULT_TIMEOUT_MS: u32 = 20_000;
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+pub const DEFAULT_RETRY_BUDGET_MS: u32 = 10_000;
+
+/// Tokens are opaque (facts §8): only reject what can never be a header value.
+pub fn token(value: &str) -> Result<Secret, ApiError> {
+    if value.is_empty() {
+        return Err(ApiError::invalid_argument("token: must be a non-empty string"));
+    }
+    if value.len() > 4096 {
+        return Err(ApiError::invalid_argument("token: longer than 4096 characters"));
+    }
+    if value
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || !c.is_ascii())
+    {
+        return Err(ApiError::invalid_argument(
+            "token: contains whitespace, a newline or a non-ASCII character (copy it again without them)",
+        ));
+    }
+    Ok(Secret::new(value.to_owned()))
+}
+
+/// `Intercom-Version`: "N.N", "Preview" or the older spelling "Unstable". The case matters:
+/// Intercom rejects "preview" (Intercom-OpenAPI PR #669).
+pub fn version(value: &str) -> Result<String, ApiError> {
+    if value == "Preview" || value == "Unstable" {
+        return Ok(value.to_owned());
+    }
+    let mut parts = value.split('.');
+    let ok = matches!(
+        (parts.next(), parts.next(), parts.next()),
+        (Some(major), Some(minor), None) if is_number(major) && is_number(minor)
+    );
+    if ok {
+        Ok(value.to_owned())
+    } else {
+        Err(ApiError::invalid_argument(
+            "version: expected \"N.N\" (e.g. \"2.14\"), \"Preview\" or \"Unstable\"",
+        ))
+    }
+}
+
+fn is_number(s: &str) -> bool {
+    !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// `baseUrl`: an http(s) origin with an optional path prefix, no query or fragment.
+/// Returned without a trailing slash so paths join cleanly.
+pub fn base_url(value: &str) -> Result<String, ApiError> {
+    let rest = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"));
+    let bad = || ApiError::invalid_argument("baseUrl: expected an http(s) URL such as \"https://api.intercom.io\"");
+    let Some(rest) = rest else {
+        return Err(bad());
+    };
+    let host = rest.split('/').next().unwrap_or("");
+    if host.is_empty()
+        || value.len() > 2048
+        || value
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '\\'))
+        || host.contains('@')
+    {
+        return Err(bad());
+    }
+    Ok(value.trim_end_matches('/').to_owned())
+}
+
+/// A `maxRetries`/`timeoutMs`-style number: finite, whole, within bounds.
+/// Bounds are whole numbers, so messages print without float formatting (which costs ~30 KB of wasm).
+pub fn whole_number(name: &str, value: f64, min: u32, max: u32) -> Result<u32, ApiError> {
+    if value.is_finite() && value.fract() == 0.0 && value >= f64::from(min) && value <= f64::from(max) {
+        Ok(value as u32)
+    } else {
+        Err(ApiError::invalid_argument(format!(
+            "{name}: expected a whole number from {min} to {max}"
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens() {
+        assert_eq!(token("dG9rOmFiYw==").map(|s| s.expose().to_owned()), Ok("dG9rOmFiYw==".into()));
+        for bad in ["", "abc def", "abc\n", "tok\u{e9}"] {
+            let err = token(bad).err();
+            assert_eq!(err.as_ref().map(|e| e.code.as_str()), Some("invalid_argument"), "{bad:?}");
+            // The message names the option but never echoes the value.
+            let msg = err.map(|e| e.message).unwrap_or_default();
+            assert!(msg.starts_with("token:"));
+            assert!(bad.is_empty() || !msg.contains(bad));
+        }
+    }
+
+    #[test]
+    fn versions() {
+        for ok in ["2.14", "2.11", "1.0", "2.16", "Preview", "Unstable", "10.2"] {
+            assert!(version(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "2", "2.", ".1", "v2.14", "2.14.1", "preview", "2.x", "2.14 "] {
+            assert!(version(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(base_url("http://127.0.0.1:4010/"), Ok("http://127.0.0.1:4010".into()));
+        assert_eq!(base_url("https://proxy.example/intercom"), Ok("https://proxy.example/intercom".into()));
+        for bad in ["", "api.intercom.io", "ftp://x", "https://", "https://a b", "https://x/?q=1", "https://u:p@x"] {
+            assert!(base_url(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(whole_number("maxRetries", 2.0, 0, 10), Ok(2));
+        assert!(whole_number("maxRetries", 2.5, 0, 10).is_err());
+        assert!(whole_number("maxRetries", -1.0, 0, 10).is_err());
+        assert!(whole_number("maxRetries", f64::NAN, 0, 10).is_err());
+        assert!(whole_number("timeoutMs", f64::INFINITY, 1, 600_000).is_err());
+    }
+}

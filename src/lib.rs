@@ -1,0 +1,11 @@
+//! intercom-edge: Intercom REST API auth for browsers and edge runtimes.
+//!
+//! `core` holds the protocol (URLs, headers, errors, rate limits, retries) as pure Rust;
+//! `js` is the thin rim that talks to `fetch`, timers and JS error objects.
+
+pub mod core;
+pub mod js;
+
+pub use crate::core::error::{ApiError, ErrorItem};
+pub use crate::core::rate_limit::RateLimit;
+pub use crate::core::region::Region;
