@@ -1,0 +1,117 @@
+//! Reading option objects that come from JS. Every value is classified, never trusted:
+//! a wrong type is an `invalid_argument` naming the option, never a panic.
+
+use crate::core::config;
+use crate::core::error::ApiError;
+use js_sys::{Function, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::AbortSignal;
+
+/// Reads `obj[key]`; `undefined` and `null` are "not given". A throwing getter is bad input.
+pub fn field(obj: &JsValue, key: &str) -> Result<Option<JsValue>, ApiError> {
+    if obj.is_undefined() || obj.is_null() {
+        return Ok(None);
+    }
+    let v = Reflect::get(obj, &JsValue::from_str(key))
+        .map_err(|_| ApiError::invalid_argument(format!("{key}: could not be read")))?;
+    Ok((!v.is_undefined() && !v.is_null()).then_some(v))
+}
+
+pub fn string(obj: &JsValue, key: &str) -> Result<Option<String>, ApiError> {
+    match field(obj, key)? {
+        None => Ok(None),
+        Some(v) => v
+            .as_string()
+            .map(Some)
+            .ok_or_else(|| ApiError::invalid_argument(format!("{key}: expected a string"))),
+    }
+}
+
+pub fn number(obj: &JsValue, key: &str, min: u32, max: u32) -> Result<Option<u32>, ApiError> {
+    match field(obj, key)? {
+        None => Ok(None),
+        Some(v) => match v.as_f64() {
+            Some(n) => config::whole_number(key, n, min, max).map(Some),
+            None => Err(ApiError::invalid_argument(format!("{key}: expected a number"))),
+        },
+    }
+}
+
+pub fn boolean(obj: &JsValue, key: &str) -> Result<Option<bool>, ApiError> {
+    match field(obj, key)? {
+        None => Ok(None),
+        Some(v) => v
+            .as_bool()
+            .map(Some)
+            .ok_or_else(|| ApiError::invalid_argument(format!("{key}: expected true or false"))),
+    }
+}
+
+pub fn function(obj: &JsValue, key: &str) -> Result<Option<Function>, ApiError> {
+    match field(obj, key)? {
+        None => Ok(None),
+        Some(v) => v
+            .dyn_into::<Function>()
+            .map(Some)
+            .map_err(|_| ApiError::invalid_argument(format!("{key}: expected a function"))),
+    }
+}
+
+/// An options argument must be an object (or absent, when `required` is false).
+pub fn object(value: &JsValue, name: &str, required: bool) -> Result<(), ApiError> {
+    if value.is_object() && !value.is_function() {
+        Ok(())
+    } else if !required && (value.is_undefined() || value.is_null()) {
+        Ok(())
+    } else {
+        Err(ApiError::invalid_argument(format!("{name}: expected an object")))
+    }
+}
+
+/// `{ "X-Name": "value", … }` → checked pairs.
+pub fn headers(obj: &JsValue, key: &str) -> Result<Vec<(String, String)>, ApiError> {
+    let Some(v) = field(obj, key)? else { return Ok(Vec::new()) };
+    object(&v, key, true)?;
+    let entries = js_sys::Object::entries(v.unchecked_ref());
+    let mut out = Vec::new();
+    for pair in entries.iter() {
+        let pair: js_sys::Array = pair.unchecked_into();
+        let name = pair.get(0).as_string().unwrap_or_default();
+        let value = pair
+            .get(1)
+            .as_string()
+            .ok_or_else(|| ApiError::invalid_argument(format!("{key}: the value of {name} must be a string")))?;
+        crate::core::request::extra_header(&name, &value)?;
+        out.push((name, value));
+    }
+    Ok(out)
+}
+
+/// Per-call options: `{ signal?, timeoutMs?, maxRetries? }`.
+pub struct CallOptions {
+    pub signal: Option<AbortSignal>,
+    pub timeout_ms: Option<u32>,
+    pub max_retries: Option<u32>,
+}
+
+pub fn call_options(call: &JsValue) -> Result<CallOptions, ApiError> {
+    object(call, "call", false)?;
+    let signal = match field(call, "signal")? {
+        None => None,
+        Some(s) => {
+            // Duck-typed: AbortSignal classes differ across realms (EdgeVM) and polyfills.
+            let aborted = Reflect::get(&s, &JsValue::from_str("aborted")).ok().and_then(|a| a.as_bool());
+            let listens = Reflect::get(&s, &JsValue::from_str("addEventListener")).ok().is_some_and(|f| f.is_function());
+            if aborted.is_none() || !listens {
+                return Err(ApiError::invalid_argument("signal: expected an AbortSignal"));
+            }
+            Some(s.unchecked_into::<AbortSignal>())
+        }
+    };
+    Ok(CallOptions {
+        signal,
+        timeout_ms: number(call, "timeoutMs", 1, 600_000)?,
+        max_retries: number(call, "maxRetries", 0, 10)?,
+    })
+}

@@ -1,0 +1,113 @@
+//! TypeScript declarations for the shapes the JS API takes and returns. Hand-written so they
+//! can say what Intercom really sends across versions (avatar string or object, optional
+//! fields), which derived types cannot.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** Options of `new IntercomClient(...)`. */
+export interface IntercomClientOptions {
+  /** Access token (private app) or OAuth token. Sent only as `Authorization: Bearer`. */
+  token: string;
+  /** Workspace region; default "us". */
+  region?: "us" | "eu" | "au";
+  /** Overrides the region's host (mock servers, proxies). */
+  baseUrl?: string;
+  /** `Intercom-Version`; default "2.14". */
+  version?: `${number}.${number}` | "Preview" | "Unstable";
+  /** Per attempt, default 20000. */
+  timeoutMs?: number;
+  /** Default 2; 0 disables retries. */
+  maxRetries?: number;
+  /** Total waiting across retries of one call, default 10000. */
+  retryBudgetMs?: number;
+  /** A fetch to use instead of the global one. */
+  fetch?: typeof fetch;
+  /** Extra headers; Authorization and Intercom-Version cannot be set here. */
+  headers?: Record<string, string>;
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  maxRetries?: number;
+}
+
+export interface RequestOptions {
+  method?: "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
+  /** Starts with "/", e.g. "/contacts". */
+  path: string;
+  query?: Record<string, string | number | boolean | ReadonlyArray<string | number | boolean> | null | undefined>;
+  /** Sent as JSON. */
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Retry a non-GET/HEAD request too (only when it is safe to repeat). */
+  retry?: boolean;
+}
+
+/** The rate-limit window Intercom reported; `resetAt` is ms since the epoch. */
+export interface RateLimit {
+  limit: number | null;
+  remaining: number | null;
+  resetAt: number | null;
+}
+
+export interface Avatar {
+  type?: string;
+  image_url?: string | null;
+}
+
+/** An admin as 2.11–2.16 send it: every field may be missing; unknown fields are kept. */
+export interface Admin {
+  type?: "admin" | string;
+  id: string;
+  name?: string;
+  email?: string;
+  job_title?: string | null;
+  away_mode_enabled?: boolean;
+  away_mode_reassign?: boolean;
+  away_status_reason_id?: number | null;
+  has_inbox_seat?: boolean;
+  team_ids?: Array<number | string>;
+  /** A URI string from 2.14 on, an object in 2.11. */
+  avatar?: string | Avatar | null;
+  /** 2.16, only when the admin has a role. */
+  role?: { type?: string; id?: string; name?: string } | null;
+  team_priority_level?: Record<string, unknown> | null;
+  [key: string]: unknown;
+}
+
+export interface AdminList {
+  type?: "admin.list" | string;
+  admins: Admin[];
+  [key: string]: unknown;
+}
+
+export interface App {
+  type?: "app" | string;
+  id_code?: string;
+  name?: string;
+  /** "US", "Europe" or "Australia". */
+  region?: string;
+  timezone?: string;
+  created_at?: number;
+  identity_verification?: boolean;
+  [key: string]: unknown;
+}
+
+export interface AdminWithApp extends Omit<Admin, "avatar"> {
+  email_verified?: boolean | null;
+  app?: App | null;
+  avatar?: Avatar | string | null;
+}
+
+/** One entry of Intercom's `errors[]`. */
+export interface IntercomErrorItem {
+  code: string;
+  message: string | null;
+  field?: string;
+  data?: Record<string, unknown>;
+}
+"#;
