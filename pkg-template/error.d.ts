@@ -1,0 +1,28 @@
+import type { IntercomErrorItem, RateLimit } from "./intercom_edge.js";
+
+/** Intercom's first error code, or one of ours. Other Intercom codes may appear. */
+export type IntercomErrorCode =
+  | "unauthorized" | "token_revoked" | "token_blocked" | "token_suspended" | "token_not_found"
+  | "token_unauthorized" | "token_expired" | "missing_authorization" | "forbidden" | "action_forbidden"
+  | "api_plan_restricted" | "not_found" | "admin_not_found" | "intercom_version_invalid"
+  | "rate_limit_exceeded" | "server_error" | "bad_request" | "parameter_invalid" | "parameter_not_found"
+  | "timeout" | "aborted" | "network_error" | "invalid_response" | "invalid_argument" | "browser_not_allowed"
+  | (string & {});
+
+export declare class IntercomError extends Error {
+  constructor(message?: string, fields?: Partial<Omit<IntercomError, "name" | "message">>);
+  readonly name: "IntercomError";
+  code: IntercomErrorCode;
+  /** HTTP status, or null when no answer came (timeout, network, bad argument). */
+  status: number | null;
+  requestId: string | null;
+  /** Intercom's `errors[]`, verbatim. */
+  errors: IntercomErrorItem[];
+  rateLimit: RateLimit | null;
+  /** True when the same call may succeed later (408, 429, 5xx, timeout, network). */
+  retryable: boolean;
+  /** One line on what to do. */
+  hint: string;
+  /** The start of a body that was not Intercom JSON. */
+  excerpt?: string;
+}

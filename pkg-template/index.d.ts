@@ -1,0 +1,12 @@
+export { IntercomClient } from "./intercom_edge.js";
+export type {
+  IntercomClientOptions, CallOptions, RequestOptions, RateLimit, Admin, AdminList, AdminWithApp, App, Avatar,
+  IntercomErrorItem,
+} from "./intercom_edge.js";
+export { IntercomError, type IntercomErrorCode } from "./error.js";
+
+/**
+ * Loads the wasm. Needed once in browsers (before the first call); a no-op in Node, Deno,
+ * Bun, workerd and Vercel Edge, where the package loads synchronously.
+ */
+export function init(input?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;

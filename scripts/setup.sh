@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs what building and testing need, from the package registries only, skipping what is
+# present: a second run on a ready machine takes seconds. Run by `make setup`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
+WASM_PACK_VERSION=0.15.1
+say() { printf 'setup: %s\n' "$*"; }
+
+# Rust's wasm target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# wasm-bindgen CLI, same version as the crate pin (wasm-pack would otherwise try GitHub).
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
+  # --locked first; its lockfile names webpki-roots 1.0.11, which the registry no longer
+  # serves, so fall back to a fresh resolve of the same CLI version.
+  cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION" --locked \
+    || cargo install wasm-bindgen-cli --version "=$WASM_BINDGEN_VERSION"
+fi
+
+if [ "$(wasm-pack --version 2>/dev/null | awk '{print $2}')" != "$WASM_PACK_VERSION" ]; then
+  say "installing wasm-pack $WASM_PACK_VERSION"
+  cargo install wasm-pack --version "=$WASM_PACK_VERSION" --locked \
+    || cargo install wasm-pack --version "=$WASM_PACK_VERSION"
+fi
+
+# Chromium and its driver for browser tests (Debian's; browser downloads are impossible here).
+if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+  say "installing chromium and chromium-driver"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+
+# npm dev tools pinned by package-lock.json: binaryen (modern wasm-opt), deno, bun, workerd,
+# @edge-runtime/vm, playwright-core, esbuild, typescript, and the mock's checkers.
+if ! npm ls --depth=0 >/dev/null 2>&1; then
+  say "installing npm dev tools (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+say "ready: $(wasm-bindgen --version), $(wasm-pack --version), $(node_modules/.bin/wasm-opt --version | head -1), $(chromium --version 2>/dev/null | head -1)"
