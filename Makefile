@@ -1,0 +1,40 @@
+# intercom-edge: `make demo` and `make test` are all a newcomer needs (see README.md).
+SHELL := /bin/bash
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export DENO_NO_UPDATE_CHECK := 1
+WITH_MOCK := node tests/mock/with-mock.mjs --
+
+.PHONY: setup package test test-native test-wasm test-mock test-package demo mock clean
+
+setup:
+	@bash scripts/setup.sh
+
+package: setup
+	@bash scripts/package.sh
+
+test: setup package test-native test-wasm test-mock test-package
+	@echo "make test: all suites passed"
+
+test-native:
+	cargo test --quiet
+
+# The JS rim inside Node and headless Chromium (wasm-bindgen-test), against the mock.
+test-wasm:
+	$(WITH_MOCK) wasm-pack test --node
+	WASM_BINDGEN_USE_BROWSER=1 $(WITH_MOCK) wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
+
+test-mock:
+	node --test tests/mock/
+
+# The packed tarball installed into a scratch project, in every runtime.
+test-package:
+	node tests/package/run.mjs
+
+demo: package
+	node www/serve.mjs
+
+mock:
+	node tests/mock/server.mjs --port 4010
+
+clean:
+	rm -rf dist target/wasm-pack tests/.scratch

@@ -1,0 +1,225 @@
+// Installs dist/intercom-edge.tgz into a scratch project, as a user would, and runs
+// scenario.mjs in every runtime against the mock over real HTTP.
+// Usage: node tests/package/run.mjs [node deno bun workerd edge chromium ...]
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { startMock } from "../mock/server.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "../..");
+const bin = (name) => path.join(root, "node_modules/.bin", name);
+const app = path.join(root, "tests/.scratch/app");
+const tarball = path.join(root, "dist/intercom-edge.tgz");
+
+const all = ["node", "deno", "bun", "workerd", "edge", "chromium-page", "chromium-worker"];
+const wanted = process.argv.slice(2).length ? process.argv.slice(2) : all;
+
+function exec(cmd, args, opts = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { ...opts, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 120_000);
+    child.on("error", (err) => (out += String(err)));
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, out });
+    });
+  });
+}
+
+function resultsFrom(out) {
+  const line = out.split("\n").find((l) => l.includes("@@RESULTS "));
+  if (!line) throw new Error(`no results in output:\n${out.slice(-3000)}`);
+  return JSON.parse(line.slice(line.indexOf("@@RESULTS ") + 10));
+}
+
+// --- the scratch project: a fresh install of the packed tarball ---
+if (!existsSync(tarball)) throw new Error("dist/intercom-edge.tgz is missing: run make package");
+rmSync(app, { recursive: true, force: true });
+mkdirSync(app, { recursive: true });
+writeFileSync(
+  path.join(app, "package.json"),
+  JSON.stringify({ name: "scratch-app", private: true, type: "module", dependencies: { "intercom-edge": `file:${tarball}` } }),
+);
+const install = await exec("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: app });
+if (install.code !== 0) throw new Error(`npm install of the tarball failed:\n${install.out}`);
+for (const f of ["scenario.mjs", "case.mjs", "worker-case.mjs", "edge-case.mjs", "browser-case.mjs"]) {
+  cpSync(path.join(here, f), path.join(app, f));
+}
+
+const mock = await startMock();
+writeFileSync(
+  path.join(app, "config.mjs"),
+  `export default ${JSON.stringify({ url: mock.url, hosts: mock.hosts, tokens: mock.tokens, oauth: mock.oauth })};\n`,
+);
+
+// --- one runner per runtime; each returns the scenario's results ---
+const runners = {
+  async node() {
+    const r = await exec(process.execPath, ["case.mjs"], { cwd: app });
+    return resultsFrom(r.out);
+  },
+  async deno() {
+    const r = await exec(bin("deno"), ["run", "--allow-read", "--allow-net=127.0.0.1", "case.mjs"], {
+      cwd: app,
+      env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" },
+    });
+    return resultsFrom(r.out);
+  },
+  async bun() {
+    const r = await exec(bin("bun"), ["run", "case.mjs"], { cwd: app });
+    return resultsFrom(r.out);
+  },
+  async workerd() {
+    // Bundled like wrangler does: workerd conditions, the .wasm kept as a module of its own.
+    const dir = path.join(app, "workerd");
+    mkdirSync(dir, { recursive: true });
+    await bundle({
+      entryPoints: ["worker-case.mjs"],
+      outfile: `${dir}/worker.js`,
+      format: "esm",
+      conditions: ["workerd", "worker", "browser"],
+      external: ["*.wasm"],
+    });
+    cpSync(path.join(app, "node_modules/intercom-edge/intercom_edge_bg.wasm"), path.join(dir, "intercom_edge_bg.wasm"));
+    writeFileSync(
+      path.join(dir, "config.capnp"),
+      `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [
+    (name = "main", worker = (
+      modules = [(name = "worker", esModule = embed "worker.js"),
+                 (name = "intercom_edge_bg.wasm", wasm = embed "intercom_edge_bg.wasm")],
+      compatibilityDate = "2025-01-01",
+      globalOutbound = "loopback")),
+    # The default outbound reaches only public addresses; the mock is on loopback.
+    (name = "loopback", network = (allow = ["public", "private", "local"])),
+  ],
+);
+`,
+    );
+    const r = await exec(bin("workerd"), ["test", "config.capnp"], { cwd: dir });
+    if (r.code !== 0 && !r.out.includes("@@RESULTS")) throw new Error(r.out.slice(-3000));
+    return resultsFrom(r.out);
+  },
+  async edge() {
+    // Vercel Edge: the wasm arrives as a module compiled by the host (another realm), and
+    // compiling wasm from bytes inside the VM is disabled, as in production.
+    const { EdgeVM } = await import(path.join(root, "node_modules/@edge-runtime/vm/dist/index.js"));
+    const out = path.join(app, "edge-bundle.js");
+    await bundle({
+      entryPoints: ["edge-case.mjs"],
+      outfile: out,
+      format: "iife",
+      globalName: "__edgeCase",
+      conditions: ["edge-light", "worker", "browser"],
+      // Stands in for Next.js's `?module` handling: the host's compiled module, unchanged.
+      plugins: [{
+        name: "wasm-module",
+        setup(b) {
+          b.onResolve({ filter: /\.wasm\?module$/ }, () => ({ path: "wasm", namespace: "wasm-module" }));
+          b.onLoad({ filter: /.*/, namespace: "wasm-module" }, () => ({ contents: "export default globalThis.__intercomWasmModule;" }));
+        },
+      }],
+    });
+    const module = new WebAssembly.Module(readFileSync(path.join(app, "node_modules/intercom-edge/intercom_edge_bg.wasm")));
+    const vm = new EdgeVM({
+      codeGeneration: { strings: false, wasm: false },
+      extend: (ctx) => Object.assign(ctx, { __intercomWasmModule: module }),
+    });
+    // The test only means something if the VM really refuses to compile bytes.
+    const refused = vm.evaluate(
+      "(() => { try { new WebAssembly.Module(new Uint8Array([0,97,115,109,1,0,0,0])); return false } catch { return true } })()",
+    );
+    if (!refused) throw new Error("EdgeVM compiled wasm from bytes: the test environment is not production-like");
+    vm.evaluate(readFileSync(out, "utf8"));
+    return JSON.parse(await vm.evaluate("__edgeCase.main()"));
+  },
+  async "chromium-page"() {
+    return browser("page");
+  },
+  async "chromium-worker"() {
+    return browser("worker");
+  },
+};
+
+async function bundle(options) {
+  const esbuild = await import(path.join(root, "node_modules/esbuild/lib/main.js"));
+  await esbuild.build({ bundle: true, logLevel: "error", absWorkingDir: app, ...options });
+}
+
+let chromium;
+async function browser(where) {
+  const { chromium: launcher } = await import(path.join(root, "node_modules/playwright-core/index.mjs"));
+  chromium ??= await launcher.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+  });
+  const server = await serveStatic(app);
+  try {
+    const page = await chromium.newPage();
+    await page.goto(`${server.url}/index.html`);
+    const results = await page.evaluate(async (where) => {
+      if (where === "page") return (await import("/browser-case.mjs")).main();
+      const worker = new Worker("/browser-case.mjs", { type: "module" });
+      const msg = await new Promise((resolve) => {
+        worker.onmessage = (e) => resolve(e.data);
+        worker.onerror = (e) => resolve({ error: e.message ?? "worker error" });
+      });
+      if (msg.error) throw new Error(msg.error);
+      return msg.results;
+    }, where);
+    await page.close();
+    return results;
+  } finally {
+    await server.close();
+  }
+}
+
+const types = { ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".html": "text/html" };
+function serveStatic(dir) {
+  writeFileSync(path.join(dir, "index.html"), "<!doctype html><title>intercom-edge test</title>");
+  const srv = http.createServer((req, res) => {
+    const file = path.join(dir, decodeURIComponent(new URL(req.url, "http://x").pathname));
+    if (!file.startsWith(dir) || !existsSync(file)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": types[path.extname(file)] ?? "application/octet-stream" });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) =>
+    srv.listen(0, "127.0.0.1", () =>
+      resolve({ url: `http://127.0.0.1:${srv.address().port}`, close: () => new Promise((r) => srv.close(r)) }),
+    ),
+  );
+}
+
+// --- run and report by name ---
+let passed = 0;
+let failed = 0;
+for (const name of wanted) {
+  const runner = runners[name];
+  if (!runner) throw new Error(`unknown runtime ${name}; known: ${all.join(", ")}`);
+  let results;
+  try {
+    results = await runner();
+  } catch (err) {
+    results = [{ name: "loads and runs", ok: false, detail: String(err?.stack ?? err) }];
+  }
+  for (const r of results) {
+    r.ok ? passed++ : failed++;
+    console.log(`${r.ok ? "PASS" : "FAIL"} ${name}: ${r.name}`);
+    if (!r.ok) console.log(`     ${String(r.detail).split("\n").join("\n     ")}`);
+  }
+}
+await chromium?.close();
+await mock.stop();
+console.log(`package: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

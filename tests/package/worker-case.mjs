@@ -1,0 +1,10 @@
+// Entry for workerd (`workerd test`): results go out through the log.
+import * as pkg from "intercom-edge";
+import config from "./config.mjs";
+import { run } from "./scenario.mjs";
+
+export default {
+  async test() {
+    console.log("@@RESULTS " + JSON.stringify(await run(pkg, config)));
+  },
+};
