@@ -44,7 +44,8 @@ pub struct HttpFailure<'a> {
 const EXCERPT_CHARS: usize = 200;
 
 impl ApiError {
-    fn ours(code: &str, message: String, retryable: bool) -> ApiError {
+    /// An error of our own (no HTTP answer behind it), with the hint for `code`.
+    pub fn ours(code: &str, message: String, retryable: bool) -> ApiError {
         ApiError {
             hint: hint(code, None, &message, None, 0.0, ""),
             code: code.to_owned(),
