@@ -1,7 +1,7 @@
 export { IntercomClient } from "./intercom_edge.js";
 export type {
   IntercomClientOptions, CallOptions, RequestOptions, RateLimit, Admin, AdminList, AdminWithApp, App, Avatar,
-  IntercomErrorItem,
+  IntercomErrorItem, ConnectionResult,
 } from "./intercom_edge.js";
 export { IntercomError, type IntercomErrorCode } from "./error.js";
 

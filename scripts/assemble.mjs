@@ -12,7 +12,11 @@ const dist = new URL("dist/", root);
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-for (const f of ["intercom_edge_bg.wasm", "intercom_edge.d.ts"]) cpSync(new URL(f, built), new URL(f, out));
+cpSync(new URL("intercom_edge_bg.wasm", built), new URL("intercom_edge_bg.wasm", out));
+// The generated declarations use Symbol.dispose; reference its lib so a project on an
+// older `lib` setting still type-checks without skipLibCheck.
+const dts = readFileSync(new URL("intercom_edge.d.ts", built), "utf8");
+writeFileSync(new URL("intercom_edge.d.ts", out), `/// <reference lib="esnext.disposable" />\n${dts}`);
 
 // The glue compiles anything that is not `instanceof WebAssembly.Module`. In an EdgeVM the
 // module comes from another realm and fails that test, and compiling from bytes is then

@@ -3,6 +3,9 @@
 //! `core` holds the protocol (URLs, headers, errors, rate limits, retries) as pure Rust;
 //! `js` is the thin rim that talks to `fetch`, timers and JS error objects.
 
+// Errors are the cold path; boxing them would cost code size on every call site.
+#![allow(clippy::result_large_err)]
+
 pub mod core;
 pub mod js;
 

@@ -9,7 +9,8 @@ use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 fn mock_url() -> &'static str {
-    option_env!("INTERCOM_MOCK_URL").expect("INTERCOM_MOCK_URL: run through `make test` (tests/mock/with-mock.mjs)")
+    option_env!("INTERCOM_MOCK_URL")
+        .expect("INTERCOM_MOCK_URL: run through `make test` (tests/mock/with-mock.mjs)")
 }
 
 fn mock_token() -> &'static str {
@@ -39,8 +40,13 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 
 #[wasm_bindgen_test]
 async fn list_admins_resolves_to_the_admin_list() {
-    let list = JsFuture::from(client(mock_token()).list_admins(JsValue::UNDEFINED)).await.unwrap();
-    assert_eq!(get(&list, "type").as_string().as_deref(), Some("admin.list"));
+    let list = JsFuture::from(client(mock_token()).list_admins(JsValue::UNDEFINED))
+        .await
+        .unwrap();
+    assert_eq!(
+        get(&list, "type").as_string().as_deref(),
+        Some("admin.list")
+    );
     let admins = js_sys::Array::from(&get(&list, "admins"));
     assert!(admins.length() > 0);
     assert!(get(&admins.get(0), "id").is_string());
@@ -53,10 +59,19 @@ async fn an_unknown_token_rejects_with_status_and_intercom_code() {
         .unwrap_err();
     assert!(err.is_instance_of::<js_sys::Error>());
     assert_eq!(get(&err, "status").as_f64(), Some(401.0));
-    assert_eq!(get(&err, "code").as_string().as_deref(), Some("unauthorized"));
-    assert_eq!(get(&err, "name").as_string().as_deref(), Some("IntercomError"));
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("unauthorized")
+    );
+    assert_eq!(
+        get(&err, "name").as_string().as_deref(),
+        Some("IntercomError")
+    );
     let message = get(&err, "message").as_string().unwrap();
-    assert!(!message.contains("dG9rOm5vLXN1Y2gtdG9rZW4="), "token leaked into {message}");
+    assert!(
+        !message.contains("dG9rOm5vLXN1Y2gtdG9rZW4="),
+        "token leaked into {message}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -68,10 +83,19 @@ async fn a_closed_port_is_a_network_error_not_a_trap() {
         ("dangerouslyAllowBrowser", true.into()),
     ]);
     let c = IntercomClient::new(opts).unwrap();
-    let err = JsFuture::from(c.list_admins(JsValue::UNDEFINED)).await.unwrap_err();
-    assert_eq!(get(&err, "code").as_string().as_deref(), Some("network_error"));
+    let err = JsFuture::from(c.list_admins(JsValue::UNDEFINED))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("network_error")
+    );
     // The instance still works afterwards: nothing panicked.
-    assert!(JsFuture::from(client(mock_token()).list_admins(JsValue::UNDEFINED)).await.is_ok());
+    assert!(
+        JsFuture::from(client(mock_token()).list_admins(JsValue::UNDEFINED))
+            .await
+            .is_ok()
+    );
 }
 
 #[wasm_bindgen_test]
@@ -90,7 +114,13 @@ fn odd_constructor_input_is_invalid_argument() {
         options(&[("token", "t".into()), ("fetch", "nope".into())]),
     ];
     for (i, c) in cases.into_iter().enumerate() {
-        let err = IntercomClient::new(c).err().unwrap_or_else(|| panic!("case {i} was accepted"));
-        assert_eq!(get(&err, "code").as_string().as_deref(), Some("invalid_argument"), "case {i}");
+        let err = IntercomClient::new(c)
+            .err()
+            .unwrap_or_else(|| panic!("case {i} was accepted"));
+        assert_eq!(
+            get(&err, "code").as_string().as_deref(),
+            Some("invalid_argument"),
+            "case {i}"
+        );
     }
 }

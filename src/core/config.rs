@@ -13,10 +13,14 @@ pub const DEFAULT_RETRY_BUDGET_MS: u32 = 10_000;
 /// Tokens are opaque (facts §8): only reject what can never be a header value.
 pub fn token(value: &str) -> Result<Secret, ApiError> {
     if value.is_empty() {
-        return Err(ApiError::invalid_argument("token: must be a non-empty string"));
+        return Err(ApiError::invalid_argument(
+            "token: must be a non-empty string",
+        ));
     }
     if value.len() > 4096 {
-        return Err(ApiError::invalid_argument("token: longer than 4096 characters"));
+        return Err(ApiError::invalid_argument(
+            "token: longer than 4096 characters",
+        ));
     }
     if value
         .chars()
@@ -59,7 +63,11 @@ pub fn base_url(value: &str) -> Result<String, ApiError> {
     let rest = value
         .strip_prefix("https://")
         .or_else(|| value.strip_prefix("http://"));
-    let bad = || ApiError::invalid_argument("baseUrl: expected an http(s) URL such as \"https://api.intercom.io\"");
+    let bad = || {
+        ApiError::invalid_argument(
+            "baseUrl: expected an http(s) URL such as \"https://api.intercom.io\"",
+        )
+    };
     let Some(rest) = rest else {
         return Err(bad());
     };
@@ -79,7 +87,11 @@ pub fn base_url(value: &str) -> Result<String, ApiError> {
 /// A `maxRetries`/`timeoutMs`-style number: finite, whole, within bounds.
 /// Bounds are whole numbers, so messages print without float formatting (which costs ~30 KB of wasm).
 pub fn whole_number(name: &str, value: f64, min: u32, max: u32) -> Result<u32, ApiError> {
-    if value.is_finite() && value.fract() == 0.0 && value >= f64::from(min) && value <= f64::from(max) {
+    if value.is_finite()
+        && value.fract() == 0.0
+        && value >= f64::from(min)
+        && value <= f64::from(max)
+    {
         Ok(value as u32)
     } else {
         Err(ApiError::invalid_argument(format!(
@@ -94,10 +106,17 @@ mod tests {
 
     #[test]
     fn tokens() {
-        assert_eq!(token("dG9rOmFiYw==").map(|s| s.expose().to_owned()), Ok("dG9rOmFiYw==".into()));
+        assert_eq!(
+            token("dG9rOmFiYw==").map(|s| s.expose().to_owned()),
+            Ok("dG9rOmFiYw==".into())
+        );
         for bad in ["", "abc def", "abc\n", "tok\u{e9}"] {
             let err = token(bad).err();
-            assert_eq!(err.as_ref().map(|e| e.code.as_str()), Some("invalid_argument"), "{bad:?}");
+            assert_eq!(
+                err.as_ref().map(|e| e.code.as_str()),
+                Some("invalid_argument"),
+                "{bad:?}"
+            );
             // The message names the option but never echoes the value.
             let msg = err.map(|e| e.message).unwrap_or_default();
             assert!(msg.starts_with("token:"));
@@ -110,16 +129,32 @@ mod tests {
         for ok in ["2.14", "2.11", "1.0", "2.16", "Preview", "Unstable", "10.2"] {
             assert!(version(ok).is_ok(), "{ok}");
         }
-        for bad in ["", "2", "2.", ".1", "v2.14", "2.14.1", "preview", "2.x", "2.14 "] {
+        for bad in [
+            "", "2", "2.", ".1", "v2.14", "2.14.1", "preview", "2.x", "2.14 ",
+        ] {
             assert!(version(bad).is_err(), "{bad}");
         }
     }
 
     #[test]
     fn base_urls() {
-        assert_eq!(base_url("http://127.0.0.1:4010/"), Ok("http://127.0.0.1:4010".into()));
-        assert_eq!(base_url("https://proxy.example/intercom"), Ok("https://proxy.example/intercom".into()));
-        for bad in ["", "api.intercom.io", "ftp://x", "https://", "https://a b", "https://x/?q=1", "https://u:p@x"] {
+        assert_eq!(
+            base_url("http://127.0.0.1:4010/"),
+            Ok("http://127.0.0.1:4010".into())
+        );
+        assert_eq!(
+            base_url("https://proxy.example/intercom"),
+            Ok("https://proxy.example/intercom".into())
+        );
+        for bad in [
+            "",
+            "api.intercom.io",
+            "ftp://x",
+            "https://",
+            "https://a b",
+            "https://x/?q=1",
+            "https://u:p@x",
+        ] {
             assert!(base_url(bad).is_err(), "{bad}");
         }
     }

@@ -64,11 +64,19 @@ impl ApiError {
     }
 
     pub fn timeout(timeout_ms: u32) -> ApiError {
-        ApiError::ours("timeout", format!("Intercom did not answer within {timeout_ms} ms"), true)
+        ApiError::ours(
+            "timeout",
+            format!("Intercom did not answer within {timeout_ms} ms"),
+            true,
+        )
     }
 
     pub fn aborted() -> ApiError {
-        ApiError::ours("aborted", "The request was aborted by the caller's signal".into(), false)
+        ApiError::ours(
+            "aborted",
+            "The request was aborted by the caller's signal".into(),
+            false,
+        )
     }
 
     /// `detail` comes from the runtime's fetch rejection; it holds no credentials
@@ -127,16 +135,31 @@ impl ApiError {
                     "invalid_response".to_owned()
                 };
                 let message = format!("Intercom {} without an error.list body ({code})", f.status);
-                (code, message, Vec::new(), Some(truncate(f.body_excerpt, EXCERPT_CHARS)))
+                (
+                    code,
+                    message,
+                    Vec::new(),
+                    Some(truncate(f.body_excerpt, EXCERPT_CHARS)),
+                )
             }
         };
         let message = match &f.request_id {
             Some(id) => format!("{message} [request {id}]"),
             None => message,
         };
-        let first_message = errors.first().and_then(|e| e.message.clone()).unwrap_or_default();
+        let first_message = errors
+            .first()
+            .and_then(|e| e.message.clone())
+            .unwrap_or_default();
         ApiError {
-            hint: hint(&code, Some(f.status), &first_message, f.rate_limit.as_ref(), f.now_ms, f.version),
+            hint: hint(
+                &code,
+                Some(f.status),
+                &first_message,
+                f.rate_limit.as_ref(),
+                f.now_ms,
+                f.version,
+            ),
             code,
             status: Some(f.status),
             message,
@@ -181,7 +204,14 @@ fn status_code_name(status: u16) -> &'static str {
 }
 
 /// The one line that tells a caller what to do next (the seed guide's table, made exact).
-fn hint(code: &str, status: Option<u16>, intercom_message: &str, rl: Option<&RateLimit>, now_ms: f64, version: &str) -> String {
+fn hint(
+    code: &str,
+    status: Option<u16>,
+    intercom_message: &str,
+    rl: Option<&RateLimit>,
+    now_ms: f64,
+    version: &str,
+) -> String {
     let s = match code {
         "unauthorized" | "token_not_found" | "missing_authorization" => {
             "Check the access token: regenerate it in the Developer Hub (Configure > Authentication), or restart the OAuth install flow for an OAuth app."
@@ -275,12 +305,20 @@ mod tests {
     }
 
     fn item(code: &str, message: &str) -> ErrorItem {
-        ErrorItem { code: code.into(), message: Some(message.into()), field: None }
+        ErrorItem {
+            code: code.into(),
+            message: Some(message.into()),
+            field: None,
+        }
     }
 
     #[test]
     fn envelope_code_wins_over_status() {
-        let e = ApiError::from_http(failure(401, Some(vec![item("token_revoked", "Token revoked")]), "{}"));
+        let e = ApiError::from_http(failure(
+            401,
+            Some(vec![item("token_revoked", "Token revoked")]),
+            "{}",
+        ));
         assert_eq!(e.code, "token_revoked");
         assert_eq!(e.status, Some(401));
         assert!(!e.retryable);
@@ -306,16 +344,39 @@ mod tests {
 
     #[test]
     fn bare_statuses_get_names() {
-        assert_eq!(ApiError::from_http(failure(429, None, "")).code, "rate_limit_exceeded");
-        assert_eq!(ApiError::from_http(failure(503, None, "")).code, "server_error");
-        assert_eq!(ApiError::from_http(failure(404, None, "{\"x\":1}")).code, "not_found");
-        assert_eq!(ApiError::from_http(failure(404, Some(vec![]), "")).code, "not_found");
+        assert_eq!(
+            ApiError::from_http(failure(429, None, "")).code,
+            "rate_limit_exceeded"
+        );
+        assert_eq!(
+            ApiError::from_http(failure(503, None, "")).code,
+            "server_error"
+        );
+        assert_eq!(
+            ApiError::from_http(failure(404, None, "{\"x\":1}")).code,
+            "not_found"
+        );
+        assert_eq!(
+            ApiError::from_http(failure(404, Some(vec![]), "")).code,
+            "not_found"
+        );
     }
 
     #[test]
     fn rate_limit_hint_counts_down_to_reset() {
-        let mut f = failure(429, Some(vec![item("rate_limit_exceeded", "Exceeded rate limit of 167 in 10_seconds")]), "");
-        f.rate_limit = Some(RateLimit { limit: Some(167), remaining: Some(0), reset_at_ms: Some(7_000.0) });
+        let mut f = failure(
+            429,
+            Some(vec![item(
+                "rate_limit_exceeded",
+                "Exceeded rate limit of 167 in 10_seconds",
+            )]),
+            "",
+        );
+        f.rate_limit = Some(RateLimit {
+            limit: Some(167),
+            remaining: Some(0),
+            reset_at_ms: Some(7_000.0),
+        });
         f.now_ms = 1_500.0;
         let e = ApiError::from_http(f);
         assert!(e.retryable);
@@ -324,7 +385,11 @@ mod tests {
 
     #[test]
     fn version_hint_names_the_version() {
-        let e = ApiError::from_http(failure(400, Some(vec![item("intercom_version_invalid", "x")]), ""));
+        let e = ApiError::from_http(failure(
+            400,
+            Some(vec![item("intercom_version_invalid", "x")]),
+            "",
+        ));
         assert!(e.hint.contains("2.14"));
     }
 

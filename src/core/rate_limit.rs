@@ -47,15 +47,25 @@ mod tests {
         let rl = RateLimit::from_headers(Some("167"), Some(" 3 "), Some("1767225600"));
         assert_eq!(
             rl,
-            Some(RateLimit { limit: Some(167), remaining: Some(3), reset_at_ms: Some(1_767_225_600_000.0) })
+            Some(RateLimit {
+                limit: Some(167),
+                remaining: Some(3),
+                reset_at_ms: Some(1_767_225_600_000.0)
+            })
         );
     }
 
     #[test]
     fn absent_or_garbage_headers() {
         assert_eq!(RateLimit::from_headers(None, None, None), None);
-        assert_eq!(RateLimit::from_headers(Some("x"), Some("-1"), Some("")), None);
+        assert_eq!(
+            RateLimit::from_headers(Some("x"), Some("-1"), Some("")),
+            None
+        );
         let partial = RateLimit::from_headers(Some("10"), None, Some("abc"));
-        assert_eq!(partial.map(|r| (r.limit, r.remaining, r.reset_at_ms)), Some((Some(10), None, None)));
+        assert_eq!(
+            partial.map(|r| (r.limit, r.remaining, r.reset_at_ms)),
+            Some((Some(10), None, None))
+        );
     }
 }

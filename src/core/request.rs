@@ -30,7 +30,9 @@ pub fn join_path(base: &str, path: &str) -> Result<String, ApiError> {
 pub fn path_id(name: &str, id: &str) -> Result<String, ApiError> {
     if id.is_empty()
         || id.len() > 64
-        || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        || !id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
     {
         return Err(ApiError::invalid_argument(format!(
             "{name}: expected a non-empty Intercom id of letters, digits, \"_\" or \"-\""
@@ -41,7 +43,11 @@ pub fn path_id(name: &str, id: &str) -> Result<String, ApiError> {
 
 /// Headers every call carries. Intercom answers 406 without a JSON Accept (facts §4.2),
 /// and without Intercom-Version the response shape depends on an app setting we cannot see.
-pub fn standard_headers(token: &Secret, version: &str, has_body: bool) -> Vec<(&'static str, String)> {
+pub fn standard_headers(
+    token: &Secret,
+    version: &str,
+    has_body: bool,
+) -> Vec<(&'static str, String)> {
     let mut h = vec![
         ("Authorization", format!("Bearer {}", token.expose())),
         ("Accept", "application/json".to_owned()),
@@ -58,17 +64,25 @@ pub fn standard_headers(token: &Secret, version: &str, has_body: bool) -> Vec<(&
 pub fn extra_header(name: &str, value: &str) -> Result<(), ApiError> {
     let lower = name.to_ascii_lowercase();
     if lower == "authorization" {
-        return Err(ApiError::invalid_argument("headers: Authorization is set from `token` and cannot be replaced"));
+        return Err(ApiError::invalid_argument(
+            "headers: Authorization is set from `token` and cannot be replaced",
+        ));
     }
     if lower == "intercom-version" {
-        return Err(ApiError::invalid_argument("headers: use the `version` option for Intercom-Version"));
+        return Err(ApiError::invalid_argument(
+            "headers: use the `version` option for Intercom-Version",
+        ));
     }
     let token_char = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
     if name.is_empty() || name.len() > 256 || !name.bytes().all(token_char) {
-        return Err(ApiError::invalid_argument("headers: a header name is not a valid HTTP token"));
+        return Err(ApiError::invalid_argument(
+            "headers: a header name is not a valid HTTP token",
+        ));
     }
     if value.len() > 8192 || value.chars().any(|c| c.is_control() && c != '\t') {
-        return Err(ApiError::invalid_argument(format!("headers: the value of {name} has control characters or is too long")));
+        return Err(ApiError::invalid_argument(format!(
+            "headers: the value of {name} has control characters or is too long"
+        )));
     }
     Ok(())
 }
@@ -79,9 +93,24 @@ mod tests {
 
     #[test]
     fn paths() {
-        assert_eq!(join_path("http://127.0.0.1:1", "/admins"), Ok("http://127.0.0.1:1/admins".into()));
-        for bad in ["admins", "//evil.example/x", "/a b", "/a?x=1", "/a#f", "/a/../me", "/a\\b", "/x\n"] {
-            assert!(join_path("https://api.intercom.io", bad).is_err(), "{bad:?}");
+        assert_eq!(
+            join_path("http://127.0.0.1:1", "/admins"),
+            Ok("http://127.0.0.1:1/admins".into())
+        );
+        for bad in [
+            "admins",
+            "//evil.example/x",
+            "/a b",
+            "/a?x=1",
+            "/a#f",
+            "/a/../me",
+            "/a\\b",
+            "/x\n",
+        ] {
+            assert!(
+                join_path("https://api.intercom.io", bad).is_err(),
+                "{bad:?}"
+            );
         }
     }
 
@@ -104,7 +133,10 @@ mod tests {
                 ("Intercom-Version", "2.14".to_owned()),
             ]
         );
-        assert_eq!(standard_headers(&Secret::new("t".into()), "2.11", true).len(), 4);
+        assert_eq!(
+            standard_headers(&Secret::new("t".into()), "2.11", true).len(),
+            4
+        );
     }
 
     #[test]

@@ -47,7 +47,11 @@ pub fn next_delay_ms(
             base * (0.5 + 0.5 * jitter.clamp(0.0, 1.0))
         }
     };
-    let delay = if delay.is_finite() { delay.max(0.0) } else { return None };
+    let delay = if delay.is_finite() {
+        delay.max(0.0)
+    } else {
+        return None;
+    };
     if waited_ms + delay > f64::from(policy.budget_ms) {
         return None;
     }
@@ -61,7 +65,9 @@ pub fn retry_after_ms(value: Option<&str>, date_ms: Option<f64>, now_ms: f64) ->
     if !v.is_empty() && v.len() <= 9 && v.bytes().all(|b| b.is_ascii_digit()) {
         return v.parse::<u32>().ok().map(|secs| f64::from(secs) * 1000.0);
     }
-    date_ms.filter(|d| d.is_finite()).map(|d| (d - now_ms).max(0.0))
+    date_ms
+        .filter(|d| d.is_finite())
+        .map(|d| (d - now_ms).max(0.0))
 }
 
 #[cfg(test)]
@@ -70,15 +76,26 @@ mod tests {
     use crate::core::error::{ApiError, ErrorItem, HttpFailure};
     use crate::core::rate_limit::RateLimit;
 
-    const POLICY: RetryPolicy = RetryPolicy { max_retries: 2, budget_ms: 10_000 };
+    const POLICY: RetryPolicy = RetryPolicy {
+        max_retries: 2,
+        budget_ms: 10_000,
+    };
 
     fn http(status: u16, reset_at_ms: Option<f64>) -> ApiError {
         ApiError::from_http(HttpFailure {
             status,
-            errors: Some(vec![ErrorItem { code: "x".into(), message: None, field: None }]),
+            errors: Some(vec![ErrorItem {
+                code: "x".into(),
+                message: None,
+                field: None,
+            }]),
             request_id: None,
             body_excerpt: "",
-            rate_limit: reset_at_ms.map(|r| RateLimit { limit: Some(1), remaining: Some(0), reset_at_ms: Some(r) }),
+            rate_limit: reset_at_ms.map(|r| RateLimit {
+                limit: Some(1),
+                remaining: Some(0),
+                reset_at_ms: Some(r),
+            }),
             version: "2.14",
             now_ms: 0.0,
         })
@@ -101,7 +118,16 @@ mod tests {
         assert!(next_delay_ms(POLICY, 1, 0.0, &http(401, None), None, 0.0, 0.0).is_none());
         assert!(next_delay_ms(POLICY, 1, 0.0, &http(404, None), None, 0.0, 0.0).is_none());
         assert!(next_delay_ms(POLICY, 1, 0.0, &ApiError::timeout(1), None, 0.0, 0.0).is_some());
-        assert!(next_delay_ms(POLICY, 1, 0.0, &ApiError::network_error("x"), None, 0.0, 0.0).is_some());
+        assert!(next_delay_ms(
+            POLICY,
+            1,
+            0.0,
+            &ApiError::network_error("x"),
+            None,
+            0.0,
+            0.0
+        )
+        .is_some());
         assert!(next_delay_ms(POLICY, 1, 0.0, &ApiError::aborted(), None, 0.0, 0.0).is_none());
     }
 
@@ -109,28 +135,46 @@ mod tests {
     fn attempts_are_bounded() {
         assert!(next_delay_ms(POLICY, 2, 0.0, &http(500, None), None, 0.0, 0.0).is_some());
         assert!(next_delay_ms(POLICY, 3, 0.0, &http(500, None), None, 0.0, 0.0).is_none());
-        let off = RetryPolicy { max_retries: 0, budget_ms: 10_000 };
+        let off = RetryPolicy {
+            max_retries: 0,
+            budget_ms: 10_000,
+        };
         assert!(next_delay_ms(off, 1, 0.0, &http(500, None), None, 0.0, 0.0).is_none());
     }
 
     #[test]
     fn retry_after_then_reset_then_backoff() {
         let e = http(429, Some(5_000.0));
-        assert_eq!(next_delay_ms(POLICY, 1, 0.0, &e, Some(1_200.0), 1_000.0, 0.3), Some(1_200.0));
-        assert_eq!(next_delay_ms(POLICY, 1, 0.0, &e, None, 1_000.0, 0.3), Some(4_000.0));
+        assert_eq!(
+            next_delay_ms(POLICY, 1, 0.0, &e, Some(1_200.0), 1_000.0, 0.3),
+            Some(1_200.0)
+        );
+        assert_eq!(
+            next_delay_ms(POLICY, 1, 0.0, &e, None, 1_000.0, 0.3),
+            Some(4_000.0)
+        );
         // Reset already passed: retry at once rather than wait a negative time.
-        assert_eq!(next_delay_ms(POLICY, 1, 0.0, &e, None, 9_000.0, 0.3), Some(0.0));
+        assert_eq!(
+            next_delay_ms(POLICY, 1, 0.0, &e, None, 9_000.0, 0.3),
+            Some(0.0)
+        );
         let backoff1 = next_delay_ms(POLICY, 1, 0.0, &http(500, None), None, 0.0, 1.0);
         let backoff2 = next_delay_ms(POLICY, 2, 0.0, &http(500, None), None, 0.0, 1.0);
         assert_eq!((backoff1, backoff2), (Some(250.0), Some(500.0)));
-        assert_eq!(next_delay_ms(POLICY, 1, 0.0, &http(500, None), None, 0.0, 0.0), Some(125.0));
+        assert_eq!(
+            next_delay_ms(POLICY, 1, 0.0, &http(500, None), None, 0.0, 0.0),
+            Some(125.0)
+        );
     }
 
     #[test]
     fn never_beyond_the_budget() {
         let e = http(429, Some(20_000.0));
         assert_eq!(next_delay_ms(POLICY, 1, 0.0, &e, None, 0.0, 0.0), None);
-        assert_eq!(next_delay_ms(POLICY, 1, 9_900.0, &http(500, None), None, 0.0, 1.0), None);
+        assert_eq!(
+            next_delay_ms(POLICY, 1, 9_900.0, &http(500, None), None, 0.0, 1.0),
+            None
+        );
     }
 
     #[test]
@@ -138,7 +182,14 @@ mod tests {
         assert_eq!(retry_after_ms(Some("2"), None, 0.0), Some(2_000.0));
         assert_eq!(retry_after_ms(Some("0.5"), None, 0.0), None);
         assert_eq!(retry_after_ms(Some("-1"), None, 0.0), None);
-        assert_eq!(retry_after_ms(Some("Wed, 21 Oct 2015 07:28:00 GMT"), Some(5_000.0), 2_000.0), Some(3_000.0));
+        assert_eq!(
+            retry_after_ms(
+                Some("Wed, 21 Oct 2015 07:28:00 GMT"),
+                Some(5_000.0),
+                2_000.0
+            ),
+            Some(3_000.0)
+        );
         assert_eq!(retry_after_ms(Some("soon"), None, 0.0), None);
         assert_eq!(retry_after_ms(None, Some(1.0), 0.0), None);
     }

@@ -7,7 +7,10 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     /// The runtime's own fetch, called as a free function so `this` is never wrong.
     #[wasm_bindgen(catch, js_name = fetch)]
-    pub fn global_fetch(input: &str, init: &web_sys::RequestInit) -> Result<js_sys::Promise, JsValue>;
+    pub fn global_fetch(
+        input: &str,
+        init: &web_sys::RequestInit,
+    ) -> Result<js_sys::Promise, JsValue>;
 
     /// Returns a number in browsers and a Timeout object in Node: kept opaque.
     #[wasm_bindgen(catch, js_name = setTimeout)]

@@ -30,7 +30,10 @@ pub struct Failure {
 
 impl From<ApiError> for Failure {
     fn from(error: ApiError) -> Self {
-        Failure { error, raw_errors: None }
+        Failure {
+            error,
+            raw_errors: None,
+        }
     }
 }
 

@@ -33,7 +33,9 @@ pub fn number(obj: &JsValue, key: &str, min: u32, max: u32) -> Result<Option<u32
         None => Ok(None),
         Some(v) => match v.as_f64() {
             Some(n) => config::whole_number(key, n, min, max).map(Some),
-            None => Err(ApiError::invalid_argument(format!("{key}: expected a number"))),
+            None => Err(ApiError::invalid_argument(format!(
+                "{key}: expected a number"
+            ))),
         },
     }
 }
@@ -60,28 +62,30 @@ pub fn function(obj: &JsValue, key: &str) -> Result<Option<Function>, ApiError> 
 
 /// An options argument must be an object (or absent, when `required` is false).
 pub fn object(value: &JsValue, name: &str, required: bool) -> Result<(), ApiError> {
-    if value.is_object() && !value.is_function() {
-        Ok(())
-    } else if !required && (value.is_undefined() || value.is_null()) {
+    let absent = value.is_undefined() || value.is_null();
+    if (value.is_object() && !value.is_function()) || (!required && absent) {
         Ok(())
     } else {
-        Err(ApiError::invalid_argument(format!("{name}: expected an object")))
+        Err(ApiError::invalid_argument(format!(
+            "{name}: expected an object"
+        )))
     }
 }
 
 /// `{ "X-Name": "value", … }` → checked pairs.
 pub fn headers(obj: &JsValue, key: &str) -> Result<Vec<(String, String)>, ApiError> {
-    let Some(v) = field(obj, key)? else { return Ok(Vec::new()) };
+    let Some(v) = field(obj, key)? else {
+        return Ok(Vec::new());
+    };
     object(&v, key, true)?;
     let entries = js_sys::Object::entries(v.unchecked_ref());
     let mut out = Vec::new();
     for pair in entries.iter() {
         let pair: js_sys::Array = pair.unchecked_into();
         let name = pair.get(0).as_string().unwrap_or_default();
-        let value = pair
-            .get(1)
-            .as_string()
-            .ok_or_else(|| ApiError::invalid_argument(format!("{key}: the value of {name} must be a string")))?;
+        let value = pair.get(1).as_string().ok_or_else(|| {
+            ApiError::invalid_argument(format!("{key}: the value of {name} must be a string"))
+        })?;
         crate::core::request::extra_header(&name, &value)?;
         out.push((name, value));
     }
@@ -101,10 +105,16 @@ pub fn call_options(call: &JsValue) -> Result<CallOptions, ApiError> {
         None => None,
         Some(s) => {
             // Duck-typed: AbortSignal classes differ across realms (EdgeVM) and polyfills.
-            let aborted = Reflect::get(&s, &JsValue::from_str("aborted")).ok().and_then(|a| a.as_bool());
-            let listens = Reflect::get(&s, &JsValue::from_str("addEventListener")).ok().is_some_and(|f| f.is_function());
+            let aborted = Reflect::get(&s, &JsValue::from_str("aborted"))
+                .ok()
+                .and_then(|a| a.as_bool());
+            let listens = Reflect::get(&s, &JsValue::from_str("addEventListener"))
+                .ok()
+                .is_some_and(|f| f.is_function());
             if aborted.is_none() || !listens {
-                return Err(ApiError::invalid_argument("signal: expected an AbortSignal"));
+                return Err(ApiError::invalid_argument(
+                    "signal: expected an AbortSignal",
+                ));
             }
             Some(s.unchecked_into::<AbortSignal>())
         }

@@ -35,14 +35,26 @@ pub struct Success {
 }
 
 /// Sends with retries. `on_rate_limit` sees every answer's window, failed ones too.
-pub async fn send(x: &Exchange<'_>, on_rate_limit: &dyn Fn(Option<RateLimit>)) -> Result<Success, Failure> {
+pub async fn send(
+    x: &Exchange<'_>,
+    on_rate_limit: &dyn Fn(Option<RateLimit>),
+) -> Result<Success, Failure> {
     let mut waited = 0.0;
     let mut attempt = 0u32;
     loop {
         let (result, retry_after) = match attempt_once(x).await {
-            Ok(Answer { status, text, rate_limit, request_id, retry_after }) => {
+            Ok(Answer {
+                status,
+                text,
+                rate_limit,
+                request_id,
+                retry_after,
+            }) => {
                 on_rate_limit(rate_limit);
-                (classify(x, status, &text, rate_limit, request_id), retry_after)
+                (
+                    classify(x, status, &text, rate_limit, request_id),
+                    retry_after,
+                )
             }
             Err(e) => (Err(Failure::from(e)), None),
         };
@@ -52,7 +64,15 @@ pub async fn send(x: &Exchange<'_>, on_rate_limit: &dyn Fn(Option<RateLimit>)) -
         };
         attempt += 1;
         let delay = if x.may_retry {
-            retry::next_delay_ms(x.policy, attempt, waited, &failure.error, retry_after, now_ms(), js_sys::Math::random())
+            retry::next_delay_ms(
+                x.policy,
+                attempt,
+                waited,
+                &failure.error,
+                retry_after,
+                now_ms(),
+                js_sys::Math::random(),
+            )
         } else {
             None
         };
@@ -102,7 +122,12 @@ async fn attempt_once(x: &Exchange<'_>) -> Result<Answer, ApiError> {
     }
     let controller = AbortController::new().ok();
     let timed_out = Rc::new(Cell::new(false));
-    let mut guard = Guard { timer: None, signal: None, listener: None, _on_timeout: None };
+    let mut guard = Guard {
+        timer: None,
+        signal: None,
+        listener: None,
+        _on_timeout: None,
+    };
 
     if let Some(ctrl) = &controller {
         let (flag, c) = (timed_out.clone(), ctrl.clone());
@@ -110,12 +135,16 @@ async fn attempt_once(x: &Exchange<'_>) -> Result<Answer, ApiError> {
             flag.set(true);
             c.abort();
         });
-        guard.timer = set_timeout(on_timeout.as_ref().unchecked_ref(), f64::from(x.timeout_ms)).ok();
+        guard.timer =
+            set_timeout(on_timeout.as_ref().unchecked_ref(), f64::from(x.timeout_ms)).ok();
         guard._on_timeout = Some(on_timeout);
         if let Some(sig) = &x.signal {
             let c = ctrl.clone();
             let listener = Closure::<dyn FnMut()>::new(move || c.abort());
-            if sig.add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref()).is_ok() {
+            if sig
+                .add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref())
+                .is_ok()
+            {
                 guard.signal = Some(sig.clone());
                 guard.listener = Some(listener);
             }
@@ -161,8 +190,13 @@ async fn attempt_once(x: &Exchange<'_>) -> Result<Answer, ApiError> {
         .ok()
         .and_then(|s| s.as_f64())
         .filter(|s| (100.0..=599.0).contains(s))
-        .ok_or_else(|| ApiError::invalid_response(0, "a fetch Response", "fetch resolved to something that is not a Response"))?
-        as u16;
+        .ok_or_else(|| {
+            ApiError::invalid_response(
+                0,
+                "a fetch Response",
+                "fetch resolved to something that is not a Response",
+            )
+        })? as u16;
     let response: Response = value.unchecked_into();
     let header = |name: &str| -> Option<String> { response.headers().get(name).ok().flatten() };
     let rate_limit = RateLimit::from_headers(
@@ -173,28 +207,54 @@ async fn attempt_once(x: &Exchange<'_>) -> Result<Answer, ApiError> {
     let retry_after_raw = header("retry-after");
     let retry_after = retry::retry_after_ms(
         retry_after_raw.as_deref(),
-        retry_after_raw.as_deref().map(|v| js_sys::Date::parse(v)).filter(|d| !d.is_nan()),
+        retry_after_raw
+            .as_deref()
+            .map(js_sys::Date::parse)
+            .filter(|d| !d.is_nan()),
         now_ms(),
     );
     let request_id = header("x-request-id");
     // The body is read under the same timeout: a server can hang after the headers.
     let text_promise = response.text().map_err(&why)?;
-    let text = JsFuture::from(text_promise).await.map_err(&why)?.as_string().unwrap_or_default();
+    let text = JsFuture::from(text_promise)
+        .await
+        .map_err(&why)?
+        .as_string()
+        .unwrap_or_default();
     drop(guard);
-    Ok(Answer { status, text, rate_limit, request_id, retry_after })
+    Ok(Answer {
+        status,
+        text,
+        rate_limit,
+        request_id,
+        retry_after,
+    })
 }
 
-fn classify(x: &Exchange<'_>, status: u16, text: &str, rate_limit: Option<RateLimit>, header_request_id: Option<String>) -> Result<Success, Failure> {
-    let parsed = if text.trim().is_empty() { Ok(JsValue::NULL) } else { JSON::parse(text) };
+fn classify(
+    x: &Exchange<'_>,
+    status: u16,
+    text: &str,
+    rate_limit: Option<RateLimit>,
+    header_request_id: Option<String>,
+) -> Result<Success, Failure> {
+    let parsed = if text.trim().is_empty() {
+        Ok(JsValue::NULL)
+    } else {
+        JSON::parse(text)
+    };
     if (200..300).contains(&status) {
         return match parsed {
             Ok(json) => Ok(Success { json, rate_limit }),
             Err(_) => Err(ApiError::invalid_response(status, "JSON", text).into()),
         };
     }
-    let (errors, raw_errors, body_request_id) = match parsed.as_ref().ok().filter(|v| v.is_object()) {
+    let (errors, raw_errors, body_request_id) = match parsed.as_ref().ok().filter(|v| v.is_object())
+    {
         Some(obj) if get_str(obj, "type").as_deref() == Some("error.list") => {
-            let raw = Reflect::get(obj, &JsValue::from_str("errors")).ok().filter(js_sys::Array::is_array);
+            let raw = Reflect::get(obj, &JsValue::from_str("errors"))
+                .ok()
+                .filter(js_sys::Array::is_array);
             let items = raw.as_ref().map(|r| read_items(r.unchecked_ref()));
             (items, raw, get_str(obj, "request_id"))
         }
@@ -224,7 +284,9 @@ fn read_items(arr: &js_sys::Array) -> Vec<ErrorItem> {
 }
 
 pub fn get_str(obj: &JsValue, key: &str) -> Option<String> {
-    Reflect::get(obj, &JsValue::from_str(key)).ok().and_then(|v| v.as_string())
+    Reflect::get(obj, &JsValue::from_str(key))
+        .ok()
+        .and_then(|v| v.as_string())
 }
 
 /// A short text for a thrown value: its `message` if it has one, else its string form.

@@ -10,8 +10,11 @@ const TS_TYPES: &'static str = r#"
 export interface IntercomClientOptions {
   /** Access token (private app) or OAuth token. Sent only as `Authorization: Bearer`. */
   token: string;
-  /** Workspace region; default "us". */
-  region?: "us" | "eu" | "au";
+  /**
+   * Workspace region; default "us". "auto" asks `/me` once on first use and then calls the
+   * workspace's regional host (ignored when `baseUrl` is set).
+   */
+  region?: "us" | "eu" | "au" | "auto";
   /** Overrides the region's host (mock servers, proxies). */
   baseUrl?: string;
   /** `Intercom-Version`; default "2.14". */
@@ -26,7 +29,25 @@ export interface IntercomClientOptions {
   fetch?: typeof fetch;
   /** Extra headers; Authorization and Intercom-Version cannot be set here. */
   headers?: Record<string, string>;
+  /**
+   * In a browser page or worker a client with a token is refused (`browser_not_allowed`):
+   * the token would reach every visitor. Set this only for local tools and tests.
+   */
+  dangerouslyAllowBrowser?: boolean;
 }
+
+/** What `verifyConnection()` resolves to; it never rejects for HTTP or auth failures. */
+export type ConnectionResult =
+  | {
+      ok: true;
+      workspace: { id: string | null; name: string | null; region: "us" | "eu" | "au" };
+      admin: { id: string | null; name: string | null; email: string | null; emailVerified: boolean | null };
+      apiVersion: string;
+      baseUrl: string;
+      latencyMs: number;
+      rateLimit: RateLimit | null;
+    }
+  | { ok: false; error: import("./error.js").IntercomError };
 
 /** Per-call options. */
 export interface CallOptions {
