@@ -6,7 +6,7 @@ import { run } from "/scenario.mjs";
 
 export async function main() {
   await pkg.init();
-  return run(pkg, config);
+  return run(pkg, config, typeof document === "undefined" ? "chromium-worker" : "chromium-page");
 }
 
 if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope) {

@@ -4,5 +4,5 @@ import config from "./config.mjs";
 import { run } from "./scenario.mjs";
 
 export async function main() {
-  return JSON.stringify(await run(pkg, config));
+  return JSON.stringify(await run(pkg, config, "edge"));
 }

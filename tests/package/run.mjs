@@ -14,7 +14,7 @@ const bin = (name) => path.join(root, "node_modules/.bin", name);
 const app = path.join(root, "tests/.scratch/app");
 const tarball = path.join(root, "dist/intercom-edge.tgz");
 
-const all = ["node", "deno", "bun", "workerd", "edge", "chromium-page", "chromium-worker"];
+const all = ["node", "deno", "bun", "workerd", "edge", "chromium-page", "chromium-worker", "types"];
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : all;
 
 function exec(cmd, args, opts = {}) {
@@ -48,7 +48,7 @@ writeFileSync(
 );
 const install = await exec("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: app });
 if (install.code !== 0) throw new Error(`npm install of the tarball failed:\n${install.out}`);
-for (const f of ["scenario.mjs", "case.mjs", "worker-case.mjs", "edge-case.mjs", "browser-case.mjs"]) {
+for (const f of ["scenario.mjs", "client-scenario.mjs", "case.mjs", "worker-case.mjs", "edge-case.mjs", "browser-case.mjs"]) {
   cpSync(path.join(here, f), path.join(app, f));
 }
 
@@ -139,6 +139,12 @@ const config :Workerd.Config = (
     if (!refused) throw new Error("EdgeVM compiled wasm from bytes: the test environment is not production-like");
     vm.evaluate(readFileSync(out, "utf8"));
     return JSON.parse(await vm.evaluate("__edgeCase.main()"));
+  },
+  async types() {
+    // The published .d.ts, as a TypeScript user sees it: tsc --strict on a typed usage file.
+    for (const f of ["usage.ts", "tsconfig.json"]) cpSync(path.join(root, "tests/types", f), path.join(app, f));
+    const r = await exec(bin("tsc"), ["-p", "tsconfig.json"], { cwd: app });
+    return [{ name: "tsc --strict accepts tests/types/usage.ts (and its @ts-expect-error lines)", ok: r.code === 0, detail: r.out }];
   },
   async "chromium-page"() {
     return browser("page");

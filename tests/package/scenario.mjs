@@ -2,7 +2,9 @@
 // Runs unchanged in Node, Deno, Bun, workerd, an EdgeVM, a Chromium page and a worker:
 // plain JS, no runtime APIs but fetch. Returns [{ name, ok, detail }].
 
-export async function run(pkg, config) {
+import { runClient } from "./client-scenario.mjs";
+
+export async function run(pkg, config, runtime) {
   const { IntercomClient, IntercomError } = pkg;
   const results = [];
   const check = async (name, fn) => {
@@ -71,5 +73,6 @@ export async function run(pkg, config) {
     assert(list.admins.length > 0, "instance broken after bad input");
   });
 
+  results.push(...(await runClient(pkg, config, runtime)));
   return results;
 }

@@ -5,6 +5,6 @@ import { run } from "./scenario.mjs";
 
 export default {
   async test() {
-    console.log("@@RESULTS " + JSON.stringify(await run(pkg, config)));
+    console.log("@@RESULTS " + JSON.stringify(await run(pkg, config, "workerd")));
   },
 };

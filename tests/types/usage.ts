@@ -1,0 +1,72 @@
+// Typed use of the public API, checked with `tsc --strict` against the installed package.
+// Each @ts-expect-error proves a type is precise: if the type were `any`, tsc would fail.
+import {
+  init,
+  IntercomClient,
+  IntercomError,
+  type Admin,
+  type AdminList,
+  type AdminWithApp,
+  type CallOptions,
+  type ConnectionResult,
+  type IntercomErrorCode,
+  type RateLimit,
+} from "intercom-edge";
+
+export async function typed(env: Record<string, string | undefined>): Promise<void> {
+  await init();
+  const client = new IntercomClient({ token: "t", region: "eu", version: "2.16", timeoutMs: 5000, maxRetries: 1 });
+  const auto = new IntercomClient({ token: "t", region: "auto", headers: { "X-Trace": "1" } });
+  // @ts-expect-error region is a closed set
+  new IntercomClient({ token: "t", region: "mars" });
+  // @ts-expect-error token is required
+  new IntercomClient({ baseUrl: "http://127.0.0.1:4010" });
+  // @ts-expect-error version is "N.N", "Preview" or "Unstable"
+  new IntercomClient({ token: "t", version: "latest" });
+
+  const call: CallOptions = { signal: new AbortController().signal, timeoutMs: 1000 };
+  const list: AdminList = await client.listAdmins(call);
+  const first: Admin | undefined = list.admins[0];
+  const id: string | undefined = first?.id;
+  const avatar: string | { image_url?: string | null } | null | undefined = first?.avatar;
+  const teams: Array<number | string> | undefined = first?.team_ids;
+  // @ts-expect-error admins are objects, not strings
+  const wrong: string = list.admins[0];
+
+  const me: AdminWithApp = await auto.me();
+  const region: string | undefined = me.app?.region ?? undefined;
+  const one: Admin = await client.getAdmin(id ?? 1);
+  const detected: "us" | "eu" | "au" = await client.detectRegion();
+  const anything: unknown = await client.request({ method: "POST", path: "/contacts", body: { role: "user" }, retry: false });
+  // @ts-expect-error unsupported method
+  await client.request({ method: "TRACE", path: "/admins" });
+
+  const rl: RateLimit | null = client.lastRateLimit;
+  const resetAt: number | null | undefined = rl?.resetAt;
+
+  const check: ConnectionResult = await client.verifyConnection();
+  if (check.ok) {
+    const name: string | null = check.workspace.name;
+    const where: "us" | "eu" | "au" = check.workspace.region;
+    const ms: number = check.latencyMs;
+    void [name, where, ms];
+  } else {
+    const code: IntercomErrorCode = check.error.code;
+    void code;
+  }
+
+  try {
+    IntercomClient.fromEnv(env, { version: "2.14" });
+  } catch (err) {
+    if (err instanceof IntercomError) {
+      const status: number | null = err.status;
+      const requestId: string | null = err.requestId;
+      const hint: string = err.hint;
+      const retryable: boolean = err.retryable;
+      const firstCode: string | undefined = err.errors[0]?.code;
+      const limit: number | null | undefined = err.rateLimit?.limit;
+      void [status, requestId, hint, retryable, firstCode, limit];
+    }
+  }
+  void [list, avatar, teams, wrong, region, one, detected, anything, resetAt];
+}
