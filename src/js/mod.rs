@@ -3,6 +3,9 @@
 
 pub(crate) mod bindings;
 pub mod client;
+mod connection;
+mod encode;
+mod env;
 pub mod error;
 pub(crate) mod options;
 pub mod runtime;

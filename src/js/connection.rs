@@ -1,0 +1,84 @@
+//! What `verifyConnection()` and `detectRegion()` make of `GET /me`.
+
+use super::client::Inner;
+use super::error::{rate_limit_to_js, to_js, Failure};
+use super::transport::{get_str, Success};
+use crate::core::error::ApiError;
+use crate::core::region::Region;
+use js_sys::{Object, Reflect};
+use wasm_bindgen::JsValue;
+
+/// `/me` → `app.region` ("US", "Europe", "Australia"; "EU"/"AU" accepted too).
+pub fn app_region(me: &JsValue) -> Result<Region, ApiError> {
+    let app = Reflect::get(me, &"app".into()).unwrap_or(JsValue::UNDEFINED);
+    let raw = if app.is_object() {
+        get_str(&app, "region")
+    } else {
+        None
+    };
+    raw.as_deref()
+        .and_then(Region::from_app_region)
+        .ok_or_else(|| {
+            ApiError::invalid_response(
+                200,
+                "an admin whose app.region is US, Europe or Australia",
+                &raw.unwrap_or_default(),
+            )
+        })
+}
+
+fn set(o: &Object, k: &str, v: &JsValue) {
+    let _ = Reflect::set(o, &JsValue::from_str(k), v);
+}
+
+fn text(v: &JsValue, k: &str) -> JsValue {
+    get_str(v, k).map(JsValue::from).unwrap_or(JsValue::NULL)
+}
+
+/// `{ ok: true, workspace, admin, apiVersion, baseUrl, latencyMs, rateLimit }`.
+pub(crate) fn connection_ok(
+    inner: &Inner,
+    answer: &Success,
+    region: Region,
+    latency: f64,
+) -> JsValue {
+    let me = &answer.json;
+    let app = Reflect::get(me, &"app".into()).unwrap_or(JsValue::UNDEFINED);
+    let workspace = Object::new();
+    set(&workspace, "id", &text(&app, "id_code"));
+    set(&workspace, "name", &text(&app, "name"));
+    set(&workspace, "region", &JsValue::from_str(region.as_str()));
+    let admin = Object::new();
+    set(&admin, "id", &text(me, "id"));
+    set(&admin, "name", &text(me, "name"));
+    set(&admin, "email", &text(me, "email"));
+    let verified = Reflect::get(me, &"email_verified".into())
+        .ok()
+        .and_then(|v| v.as_bool());
+    set(
+        &admin,
+        "emailVerified",
+        &verified.map(JsValue::from_bool).unwrap_or(JsValue::NULL),
+    );
+    let o = Object::new();
+    set(&o, "ok", &JsValue::TRUE);
+    set(&o, "workspace", &workspace);
+    set(&o, "admin", &admin);
+    set(&o, "apiVersion", &JsValue::from_str(&inner.version));
+    set(&o, "baseUrl", &JsValue::from_str(&inner.base_url()));
+    set(&o, "latencyMs", &JsValue::from_f64(latency.round()));
+    set(
+        &o,
+        "rateLimit",
+        &rate_limit_to_js(answer.rate_limit.as_ref()),
+    );
+    o.into()
+}
+
+/// `{ ok: false, error }`.
+pub fn connection_failed(f: &Failure) -> JsValue {
+    let o = Object::new();
+    set(&o, "ok", &JsValue::FALSE);
+    set(&o, "error", &to_js(f));
+    o.into()
+}

@@ -1,0 +1,71 @@
+//! Query strings and JSON bodies, encoded by the platform (URLSearchParams, JSON.stringify).
+
+use super::options;
+use crate::core::error::ApiError;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// `{ per_page: 50, tags: ["a", "b"] }` → "?per_page=50&tags=a&tags=b".
+pub fn query_string(q: &JsValue) -> Result<String, ApiError> {
+    options::object(q, "query", true)?;
+    let params = web_sys::UrlSearchParams::new()
+        .map_err(|_| ApiError::invalid_argument("query: URLSearchParams is unavailable"))?;
+    for pair in js_sys::Object::entries(q.unchecked_ref()).iter() {
+        let pair: js_sys::Array = pair.unchecked_into();
+        let key = pair.get(0).as_string().unwrap_or_default();
+        let value = pair.get(1);
+        let values: Vec<JsValue> = if js_sys::Array::is_array(&value) {
+            js_sys::Array::from(&value).iter().collect()
+        } else {
+            vec![value]
+        };
+        for v in values {
+            let text = if let Some(s) = v.as_string() {
+                s
+            } else if v.as_f64().is_some_and(f64::is_finite) {
+                // JS formats the number, as the caller would expect ("0.5", "1e+21").
+                js_sys::Number::from(v)
+                    .to_string_with_radix(10)
+                    .ok()
+                    .and_then(|s| s.as_string())
+                    .unwrap_or_default()
+            } else if let Some(b) = v.as_bool() {
+                (if b { "true" } else { "false" }).to_owned()
+            } else if v.is_undefined() || v.is_null() {
+                continue;
+            } else {
+                return Err(ApiError::invalid_argument(
+                    [
+                        "query: ",
+                        &key,
+                        " must be a string, number, boolean or an array of them",
+                    ]
+                    .concat(),
+                ));
+            };
+            params.append(&key, &text);
+        }
+    }
+    let s: String = params.to_string().into();
+    Ok(if s.is_empty() { s } else { ["?", &s].concat() })
+}
+
+const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+
+/// A request body is JSON: binary data and values JSON cannot hold are refused up front.
+pub fn json_body(b: &JsValue) -> Result<String, ApiError> {
+    if b.is_instance_of::<js_sys::ArrayBuffer>() || js_sys::ArrayBuffer::is_view(b) {
+        return Err(ApiError::invalid_argument(
+            "body: binary data is not supported; pass a JSON-serialisable value",
+        ));
+    }
+    let text = js_sys::JSON::stringify(b)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| {
+            ApiError::invalid_argument("body: not JSON-serialisable (cycle, BigInt or function?)")
+        })?;
+    if text.len() > MAX_BODY_BYTES {
+        return Err(ApiError::invalid_argument("body: larger than 4 MiB"));
+    }
+    Ok(text)
+}

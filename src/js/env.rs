@@ -1,0 +1,51 @@
+//! `IntercomClient.fromEnv`: client options from environment variables.
+
+use super::{options, runtime};
+use crate::core::error::ApiError;
+use js_sys::{Object, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Option ← variables, first non-empty wins.
+const VARIABLES: [(&str, &[&str]); 4] = [
+    ("token", &["INTERCOM_ACCESS_TOKEN", "INTERCOM_API_KEY"]),
+    ("region", &["INTERCOM_REGION"]),
+    ("version", &["INTERCOM_VERSION"]),
+    ("baseUrl", &["INTERCOM_BASE_URL"]),
+];
+
+pub fn client_options(env: JsValue, overrides: &JsValue) -> Result<JsValue, ApiError> {
+    let env = if env.is_undefined() || env.is_null() {
+        runtime::process_env()
+    } else {
+        env
+    };
+    options::object(&env, "env", false)?;
+    options::object(overrides, "overrides", false)?;
+    let opts = Object::new();
+    for (key, names) in VARIABLES {
+        let mut found = None;
+        for name in names {
+            if let Some(v) = options::string(&env, name)?.filter(|v| !v.is_empty()) {
+                found = Some(v);
+                break;
+            }
+        }
+        if let Some(v) = found {
+            let v = if key == "region" {
+                v.to_ascii_lowercase()
+            } else {
+                v
+            };
+            let _ = Reflect::set(&opts, &JsValue::from_str(key), &JsValue::from_str(&v));
+        }
+    }
+    if overrides.is_object() {
+        let _ = Object::assign(&opts, overrides.unchecked_ref());
+    }
+    if options::string(&opts, "token")?.is_none() {
+        return Err(ApiError::invalid_argument(
+            "token: required; set INTERCOM_ACCESS_TOKEN (or INTERCOM_API_KEY)",
+        ));
+    }
+    Ok(opts.into())
+}
