@@ -6,9 +6,12 @@
 // Errors are the cold path; boxing them would cost code size on every call site.
 #![allow(clippy::result_large_err)]
 
+mod client;
 pub mod core;
 pub mod js;
 
+pub use crate::client::{Client, ClientOptions};
 pub use crate::core::error::{ApiError, ErrorItem};
+pub use crate::core::model::{Admin, AdminList, AdminWithApp, App, Avatar, Id, Role};
 pub use crate::core::rate_limit::RateLimit;
 pub use crate::core::region::Region;

@@ -124,3 +124,118 @@ fn odd_constructor_input_is_invalid_argument() {
         );
     }
 }
+
+// --- The Rust-facing client (what a workers-rs user calls) ---
+
+use intercom_edge::{Avatar, Client, ClientOptions, Region};
+
+fn rust_client(token: &str, base_url: &str) -> Client {
+    Client::new(ClientOptions {
+        token: token.into(),
+        base_url: Some(base_url.into()),
+        dangerously_allow_browser: true,
+        ..Default::default()
+    })
+    .unwrap()
+}
+
+fn mock_tokens() -> JsValue {
+    js_sys::JSON::parse(
+        option_env!("INTERCOM_MOCK_TOKENS").expect("INTERCOM_MOCK_TOKENS: run through `make test`"),
+    )
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn rust_client_returns_typed_admins_and_me() {
+    let c = rust_client(mock_token(), mock_url());
+    let list = c.list_admins().await.unwrap();
+    assert!(!list.admins.is_empty());
+    let first = &list.admins[0];
+    assert!(!first.id.is_empty());
+    let one = c.get_admin(&first.id).await.unwrap();
+    assert_eq!(one.id, first.id);
+    let me = c.me().await.unwrap();
+    assert_eq!(me.app.and_then(|a| a.region).as_deref(), Some("US"));
+    assert!(c.last_rate_limit().and_then(|r| r.limit).is_some());
+    // 2.11 sends the avatar as an object, 2.14 as a URI string: both become `Avatar`.
+    for (version, object) in [("2.11", true), ("2.14", false)] {
+        let c = Client::new(ClientOptions {
+            token: mock_token().into(),
+            base_url: Some(mock_url().into()),
+            version: Some(version.into()),
+            dangerously_allow_browser: true,
+            ..Default::default()
+        })
+        .unwrap();
+        let raw = c
+            .request("GET", "/admins", &[("display_avatar", "true")], None)
+            .await
+            .unwrap();
+        let list: intercom_edge::AdminList = serde_wasm_bindgen_roundtrip(&raw);
+        let avatar = list.admins.iter().find_map(|a| a.avatar.clone());
+        assert!(matches!(
+            (avatar, object),
+            (Some(Avatar::Object { .. }), true) | (Some(Avatar::Url(_)), false) | (None, _)
+        ));
+    }
+}
+
+fn serde_wasm_bindgen_roundtrip<T: serde::de::DeserializeOwned>(v: &JsValue) -> T {
+    serde_wasm_bindgen::from_value(v.clone()).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn rust_client_errors_are_typed_api_errors() {
+    let err = rust_client(mock_token(), mock_url())
+        .get_admin("1")
+        .await
+        .unwrap_err();
+    assert_eq!(
+        (err.code.as_str(), err.status),
+        ("admin_not_found", Some(404))
+    );
+    let revoked = get(&mock_tokens(), "revoked").as_string().unwrap();
+    let err = rust_client(&revoked, mock_url())
+        .list_admins()
+        .await
+        .unwrap_err();
+    assert_eq!(err.code, "token_revoked");
+    assert!(
+        !format!("{err:?}").contains(&revoked),
+        "token in Debug output"
+    );
+    let bad = Client::new(ClientOptions {
+        token: "a b".into(),
+        ..Default::default()
+    })
+    .err()
+    .unwrap();
+    assert_eq!(bad.code, "invalid_argument");
+    let opts = ClientOptions {
+        token: revoked.clone(),
+        ..Default::default()
+    };
+    assert!(
+        !format!("{opts:?}").contains(&revoked),
+        "token in ClientOptions Debug"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn rust_client_detects_regions() {
+    let tokens = mock_tokens();
+    let eu = get(&get(&tokens, "eu"), "valid").as_string().unwrap();
+    let eu_url = option_env!("INTERCOM_MOCK_EU_URL").expect("INTERCOM_MOCK_EU_URL");
+    assert_eq!(
+        rust_client(&eu, eu_url).detect_region().await.unwrap(),
+        Region::Eu
+    );
+    assert_eq!(
+        rust_client(mock_token(), mock_url())
+            .detect_region()
+            .await
+            .unwrap(),
+        Region::Us
+    );
+}

@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod error;
+pub mod model;
 pub mod rate_limit;
 pub mod region;
 pub mod request;

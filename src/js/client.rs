@@ -36,6 +36,36 @@ pub(crate) struct Inner {
     last_rate_limit: Cell<Option<RateLimit>>,
 }
 
+/// Settings of a client: what `new IntercomClient({...})` takes, for Rust callers.
+#[derive(Clone, Default)]
+pub struct ClientOptions {
+    pub token: String,
+    /// "us" (default), "eu", "au" or "auto".
+    pub region: Option<String>,
+    pub base_url: Option<String>,
+    /// `Intercom-Version`, default "2.14".
+    pub version: Option<String>,
+    pub timeout_ms: Option<u32>,
+    pub max_retries: Option<u32>,
+    pub retry_budget_ms: Option<u32>,
+    pub headers: Vec<(String, String)>,
+    /// A fetch to call instead of the global one.
+    pub fetch: Option<Function>,
+    pub dangerously_allow_browser: bool,
+}
+
+/// Everything but the token.
+impl core::fmt::Debug for ClientOptions {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("ClientOptions")
+            .field("token", &"[redacted]")
+            .field("region", &self.region)
+            .field("base_url", &self.base_url)
+            .field("version", &self.version)
+            .finish_non_exhaustive()
+    }
+}
+
 /// A client for one Intercom workspace, authenticated with an access token.
 #[wasm_bindgen]
 pub struct IntercomClient {
@@ -43,7 +73,7 @@ pub struct IntercomClient {
 }
 
 /// What a method asks for; `perform` turns it into one HTTP exchange.
-enum Op {
+pub(crate) enum Op {
     ListAdmins,
     GetAdmin(JsValue),
     Me,
@@ -196,7 +226,11 @@ impl IntercomClient {
         let inner = self.inner.clone();
         future_to_promise(async move {
             let verify = matches!(op, Op::VerifyConnection);
-            match inner.perform(op, &call).await {
+            let result = match options::call_options(&call) {
+                Ok(call) => inner.perform(op, &call).await,
+                Err(e) => Err(e.into()),
+            };
+            match result {
                 Ok(v) => Ok(v),
                 // verifyConnection reports failures in its result instead of rejecting.
                 Err(f) if verify => Ok(connection_failed(&f)),
@@ -207,14 +241,30 @@ impl IntercomClient {
 }
 
 impl Inner {
+    /// Reads JS options by type only; `Inner::new` validates the values.
     fn from_js(options: &JsValue) -> Result<Inner, ApiError> {
         options::object(options, "options", true).map_err(|_| {
             ApiError::invalid_argument("options: expected an object such as { token }")
         })?;
-        let token = options::string(options, "token")?
-            .ok_or_else(|| ApiError::invalid_argument("token: required"))?;
-        let token = config::token(&token)?;
-        let (region, auto) = match options::string(options, "region")?.as_deref() {
+        Inner::new(ClientOptions {
+            token: options::string(options, "token")?
+                .ok_or_else(|| ApiError::invalid_argument("token: required"))?,
+            region: options::string(options, "region")?,
+            base_url: options::string(options, "baseUrl")?,
+            version: options::string(options, "version")?,
+            timeout_ms: options::number(options, "timeoutMs", 1, 600_000)?,
+            max_retries: options::number(options, "maxRetries", 0, 10)?,
+            retry_budget_ms: options::number(options, "retryBudgetMs", 0, 600_000)?,
+            headers: options::headers(options, "headers")?,
+            fetch: options::function(options, "fetch")?,
+            dangerously_allow_browser: options::boolean(options, "dangerouslyAllowBrowser")?
+                == Some(true),
+        })
+    }
+
+    pub(crate) fn new(o: ClientOptions) -> Result<Inner, ApiError> {
+        let token = config::token(&o.token)?;
+        let (region, auto) = match o.region.as_deref() {
             None => (Region::Us, false),
             Some("auto") => (Region::Us, true),
             Some(r) => (
@@ -226,37 +276,57 @@ impl Inner {
                 false,
             ),
         };
-        let (base_url, auto) = match options::string(options, "baseUrl")? {
+        let (base_url, auto) = match o.base_url.as_deref() {
             // An explicit host (mock, proxy) is never switched.
-            Some(b) => (config::base_url(&b)?, false),
+            Some(b) => (config::base_url(b)?, false),
             None => (region.api_base().to_owned(), auto),
         };
-        let version = match options::string(options, "version")? {
-            Some(v) => config::version(&v)?,
+        let version = match o.version.as_deref() {
+            Some(v) => config::version(v)?,
             None => config::DEFAULT_VERSION.to_owned(),
         };
+        let bounded = |name: &str, v: Option<u32>, min: u32, max: u32, default: u32| match v {
+            Some(n) => config::whole_number(name, f64::from(n), min, max),
+            None => Ok(default),
+        };
+        for (name, value) in &o.headers {
+            request::extra_header(name, value)?;
+        }
         let inner = Inner {
             token,
             base_url: RefCell::new(base_url),
             auto_region: Cell::new(auto),
             version,
-            timeout_ms: options::number(options, "timeoutMs", 1, 600_000)?
-                .unwrap_or(config::DEFAULT_TIMEOUT_MS),
+            timeout_ms: bounded(
+                "timeoutMs",
+                o.timeout_ms,
+                1,
+                600_000,
+                config::DEFAULT_TIMEOUT_MS,
+            )?,
             policy: RetryPolicy {
-                max_retries: options::number(options, "maxRetries", 0, 10)?
-                    .unwrap_or(config::DEFAULT_MAX_RETRIES),
-                budget_ms: options::number(options, "retryBudgetMs", 0, 600_000)?
-                    .unwrap_or(config::DEFAULT_RETRY_BUDGET_MS),
+                max_retries: bounded(
+                    "maxRetries",
+                    o.max_retries,
+                    0,
+                    10,
+                    config::DEFAULT_MAX_RETRIES,
+                )?,
+                budget_ms: bounded(
+                    "retryBudgetMs",
+                    o.retry_budget_ms,
+                    0,
+                    600_000,
+                    config::DEFAULT_RETRY_BUDGET_MS,
+                )?,
             },
-            fetch: options::function(options, "fetch")?,
-            headers: options::headers(options, "headers")?,
+            fetch: o.fetch,
+            headers: o.headers,
             last_rate_limit: Cell::new(None),
         };
         // Checked after every option, so bad input is reported first. Tokens are
         // password-equivalent and Intercom's API does not serve browsers (CORS).
-        if runtime::is_browser()
-            && options::boolean(options, "dangerouslyAllowBrowser")? != Some(true)
-        {
+        if runtime::is_browser() && !o.dangerously_allow_browser {
             return Err(ApiError::browser_not_allowed(
                 "An IntercomClient with a token",
             ));
@@ -264,12 +334,15 @@ impl Inner {
         Ok(inner)
     }
 
+    pub(crate) fn last_rate_limit(&self) -> Option<RateLimit> {
+        self.last_rate_limit.get()
+    }
+
     pub(crate) fn base_url(&self) -> String {
         self.base_url.borrow().clone()
     }
 
-    async fn perform(&self, op: Op, call: &JsValue) -> Result<JsValue, Failure> {
-        let call = options::call_options(call)?;
+    pub(crate) async fn perform(&self, op: Op, call: &CallOptions) -> Result<JsValue, Failure> {
         let started = now_ms();
         let req = match &op {
             Op::ListAdmins => Call::get("/admins"),

@@ -1,0 +1,110 @@
+//! The client for Rust callers (e.g. a workers-rs Worker): the same behaviour as the JS
+//! `IntercomClient` — regions, versions, retries, timeouts, typed errors — with Rust types.
+//!
+//! ```ignore
+//! let intercom = intercom_edge::Client::new(intercom_edge::ClientOptions {
+//!     token: env.secret("INTERCOM_ACCESS_TOKEN")?.to_string(),
+//!     region: Some("auto".into()),
+//!     ..Default::default()
+//! })?;
+//! let admins = intercom.list_admins().await?.admins;
+//! ```
+
+use crate::core::error::ApiError;
+use crate::core::model::{Admin, AdminList, AdminWithApp};
+use crate::core::rate_limit::RateLimit;
+use crate::core::region::Region;
+use crate::js::client::{Inner, Op};
+use crate::js::options::CallOptions;
+use serde::de::DeserializeOwned;
+use std::rc::Rc;
+use wasm_bindgen::JsValue;
+
+pub use crate::js::client::ClientOptions;
+
+/// A client for one workspace. Cheap to clone; clones share the rate-limit state.
+#[derive(Clone)]
+pub struct Client {
+    inner: Rc<Inner>,
+}
+
+impl Client {
+    pub fn new(options: ClientOptions) -> Result<Client, ApiError> {
+        Ok(Client {
+            inner: Rc::new(Inner::new(options)?),
+        })
+    }
+
+    /// `GET /admins`.
+    pub async fn list_admins(&self) -> Result<AdminList, ApiError> {
+        self.typed(Op::ListAdmins, "an admin.list").await
+    }
+
+    /// `GET /admins/{id}`.
+    pub async fn get_admin(&self, id: &str) -> Result<Admin, ApiError> {
+        self.typed(Op::GetAdmin(JsValue::from_str(id)), "an admin")
+            .await
+    }
+
+    /// `GET /me`.
+    pub async fn me(&self) -> Result<AdminWithApp, ApiError> {
+        self.typed(Op::Me, "an admin").await
+    }
+
+    /// The workspace's region, from `/me`.
+    pub async fn detect_region(&self) -> Result<Region, ApiError> {
+        let v = self.raw(Op::DetectRegion).await?;
+        v.as_string()
+            .as_deref()
+            .and_then(Region::from_option)
+            .ok_or_else(|| ApiError::invalid_response(200, "a region", ""))
+    }
+
+    /// Any endpoint; `query` is encoded by URLSearchParams, `body` sent as JSON.
+    /// Only GET/HEAD are retried.
+    pub async fn request(
+        &self,
+        method: &str,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<&JsValue>,
+    ) -> Result<JsValue, ApiError> {
+        let req = js_sys::Object::new();
+        let q = js_sys::Object::new();
+        for (k, v) in query {
+            let _ = js_sys::Reflect::set(&q, &JsValue::from_str(k), &JsValue::from_str(v));
+        }
+        let _ = js_sys::Reflect::set(&req, &"query".into(), &q);
+        let _ = js_sys::Reflect::set(&req, &"method".into(), &JsValue::from_str(method));
+        let _ = js_sys::Reflect::set(&req, &"path".into(), &JsValue::from_str(path));
+        if let Some(b) = body {
+            let _ = js_sys::Reflect::set(&req, &"body".into(), b);
+        }
+        self.raw(Op::Request(req.into())).await
+    }
+
+    /// The rate-limit window of the last answer.
+    pub fn last_rate_limit(&self) -> Option<RateLimit> {
+        self.inner.last_rate_limit()
+    }
+
+    async fn raw(&self, op: Op) -> Result<JsValue, ApiError> {
+        let call = CallOptions {
+            signal: None,
+            timeout_ms: None,
+            max_retries: None,
+        };
+        self.inner.perform(op, &call).await.map_err(|f| f.error)
+    }
+
+    async fn typed<T: DeserializeOwned>(&self, op: Op, expected: &str) -> Result<T, ApiError> {
+        let json = self.raw(op).await?;
+        serde_wasm_bindgen::from_value(json.clone()).map_err(|_| {
+            let text = js_sys::JSON::stringify(&json)
+                .ok()
+                .and_then(|s| s.as_string())
+                .unwrap_or_default();
+            ApiError::invalid_response(200, expected, &text)
+        })
+    }
+}
