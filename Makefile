@@ -4,7 +4,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export DENO_NO_UPDATE_CHECK := 1
 WITH_MOCK := node tests/mock/with-mock.mjs --
 
-.PHONY: setup package test test-native test-wasm test-mock test-package demo mock clean
+.PHONY: setup package test test-native test-wasm test-mock test-package demo mock bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -35,6 +35,10 @@ demo: package
 
 mock:
 	node tests/mock/server.mjs --port 4010
+
+# Figures, not assertions: bytes shipped, cold load and per-call time against intercom-client.
+bench: package
+	node bench/compare.mjs
 
 clean:
 	rm -rf dist target/wasm-pack tests/.scratch
