@@ -2,36 +2,11 @@
 // Faults come from the mock (X-Mock-Fault header) or from a wrapping fetch where a test
 // needs to count or shape attempts.
 
+import { harness } from "./harness.mjs";
+
 export async function runClient(pkg, config, runtime) {
   const { IntercomClient, IntercomError } = pkg;
-  const results = [];
-  const check = async (name, fn) => {
-    try {
-      await fn();
-      results.push({ name, ok: true });
-    } catch (err) {
-      results.push({ name, ok: false, detail: String(err?.stack ?? err) });
-    }
-  };
-  const assert = (cond, msg) => {
-    if (!cond) throw new Error(msg);
-  };
-  const rejection = async (promise) => {
-    try {
-      await promise;
-    } catch (e) {
-      return e;
-    }
-    throw new Error("expected a rejection");
-  };
-  const thrown = (fn) => {
-    try {
-      fn();
-    } catch (e) {
-      return e;
-    }
-    throw new Error("expected a throw");
-  };
+  const { results, check, assert, rejection, thrown } = harness();
   const browser = runtime.startsWith("chromium");
   const t = config.tokens;
   const base = { baseUrl: config.url, dangerouslyAllowBrowser: true };

@@ -3,21 +3,11 @@
 // plain JS, no runtime APIs but fetch. Returns [{ name, ok, detail }].
 
 import { runClient } from "./client-scenario.mjs";
+import { harness } from "./harness.mjs";
 
 export async function run(pkg, config, runtime) {
   const { IntercomClient, IntercomError } = pkg;
-  const results = [];
-  const check = async (name, fn) => {
-    try {
-      await fn();
-      results.push({ name, ok: true });
-    } catch (err) {
-      results.push({ name, ok: false, detail: String(err?.stack ?? err) });
-    }
-  };
-  const assert = (cond, msg) => {
-    if (!cond) throw new Error(msg);
-  };
+  const { results, check, assert } = harness();
   const base = { baseUrl: config.url, dangerouslyAllowBrowser: true };
 
   await check("listAdmins resolves to the admin.list", async () => {
