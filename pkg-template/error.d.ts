@@ -6,6 +6,8 @@ export type IntercomErrorCode =
   | "token_unauthorized" | "token_expired" | "missing_authorization" | "forbidden" | "action_forbidden"
   | "api_plan_restricted" | "not_found" | "admin_not_found" | "intercom_version_invalid"
   | "rate_limit_exceeded" | "server_error" | "bad_request" | "parameter_invalid" | "parameter_not_found"
+  | "oauth_state_invalid" | "oauth_state_expired" | "oauth_state_mismatch" | "oauth_code_missing" | "oauth_denied"
+  | "oauth_code_invalid" | "email_not_verified" | "crypto_unavailable"
   | "timeout" | "aborted" | "network_error" | "invalid_response" | "invalid_argument" | "browser_not_allowed"
   | (string & {});
 

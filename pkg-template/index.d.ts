@@ -1,7 +1,12 @@
-export { IntercomClient } from "./intercom_edge.js";
+export {
+  IntercomClient, authorizeUrl, createState, verifyState, stateCookie, parseCallback, exchangeCode, uninstall,
+  verifyIdentity, verifyWebhook, parseUninstallNotice,
+} from "./intercom_edge.js";
 export type {
   IntercomClientOptions, CallOptions, RequestOptions, RateLimit, Admin, AdminList, AdminWithApp, App, Avatar,
-  IntercomErrorItem, ConnectionResult,
+  IntercomErrorItem, ConnectionResult, AuthorizeUrlOptions, CreateStateOptions, VerifyStateOptions, VerifiedState,
+  StateCookieOptions, ParseCallbackOptions, OAuthCallback, ExchangeCodeOptions, OAuthToken, UninstallOptions,
+  VerifyWebhookOptions,
 } from "./intercom_edge.js";
 export { IntercomError, type IntercomErrorCode } from "./error.js";
 

@@ -257,6 +257,20 @@ fn hint(
             "The answer was not Intercom's JSON (a proxy or outage page?): see `excerpt`, and retry later if it was a 5xx."
         }
         "invalid_argument" => "Fix the argument named in the message.",
+        "oauth_state_invalid" => {
+            "Start the install again from your /install route; a state must come from createState with the same secret."
+        }
+        "oauth_state_expired" => "The install took too long: start it again (or raise ttlSeconds).",
+        "oauth_state_mismatch" => {
+            "The flow was started in another browser or the nonce cookie is gone: start the install again here."
+        }
+        "oauth_code_missing" => "The callback URL has no code: make sure it is the redirect URL Intercom called.",
+        "oauth_denied" => "The admin cancelled the install; offer to start it again.",
+        "oauth_code_invalid" => {
+            "Codes expire after about 5 minutes and work once: restart the flow, keep the trailing \"=\" of the code, and check client_id/client_secret."
+        }
+        "email_not_verified" => "Refuse the sign-in: this Intercom admin has not verified their email address.",
+        "crypto_unavailable" => "This runtime has no WebCrypto (crypto.subtle): use Node 18+, Deno, Bun, workerd or a browser.",
         "browser_not_allowed" => {
             "Keep tokens and client secrets on a server or edge worker; set dangerouslyAllowBrowser only for local tools."
         }

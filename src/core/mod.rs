@@ -4,6 +4,7 @@
 pub mod config;
 pub mod error;
 pub mod model;
+pub mod oauth;
 pub mod rate_limit;
 pub mod region;
 pub mod request;

@@ -4,9 +4,11 @@
 pub(crate) mod bindings;
 pub mod client;
 mod connection;
+mod crypto;
 mod encode;
 mod env;
 pub mod error;
+mod oauth;
 pub(crate) mod options;
 pub mod runtime;
 pub(crate) mod transport;

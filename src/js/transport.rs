@@ -34,8 +34,17 @@ pub struct Success {
     pub rate_limit: Option<RateLimit>,
 }
 
+/// Boxed so the retry/transport state machine is compiled once, not inlined into every
+/// caller's future (that cost ~14 KB of wasm per caller).
+pub fn send<'a>(
+    x: &'a Exchange<'a>,
+    on_rate_limit: &'a dyn Fn(Option<RateLimit>),
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Success, Failure>> + 'a>> {
+    Box::pin(send_inner(x, on_rate_limit))
+}
+
 /// Sends with retries. `on_rate_limit` sees every answer's window, failed ones too.
-pub async fn send(
+async fn send_inner(
     x: &Exchange<'_>,
     on_rate_limit: &dyn Fn(Option<RateLimit>),
 ) -> Result<Success, Failure> {

@@ -124,6 +124,98 @@ export interface AdminWithApp extends Omit<Admin, "avatar"> {
   avatar?: Avatar | string | null;
 }
 
+export interface AuthorizeUrlOptions {
+  clientId: string;
+  /** From `createState`. */
+  state: string;
+  /** One of the app's registered redirect URLs; https, or http on localhost/127.0.0.1 only. */
+  redirectUri?: string;
+  /** Consent host: app.intercom.com (us), app.eu.intercom.com, app.au.intercom.com. */
+  region?: "us" | "eu" | "au";
+  /** Overrides the consent host (mock servers). */
+  baseUrl?: string;
+}
+
+export interface CreateStateOptions {
+  /** Server-side secret (≥ 16 characters) that signs the state; keep it out of the browser. */
+  secret: string;
+  /** Default 600. */
+  ttlSeconds?: number;
+  /** A short value to get back in the callback, e.g. a return path (≤ 512 bytes). */
+  data?: string;
+  /** Binds the state to the browser holding this nonce (see `stateCookie`). */
+  nonce?: string;
+}
+
+export interface VerifyStateOptions {
+  secret: string;
+  nonce?: string;
+  /** ms since the epoch, like `Date.now()`; default now. */
+  now?: number;
+}
+
+export interface VerifiedState {
+  data?: string;
+  /** ms since the epoch. */
+  issuedAt: number;
+}
+
+export interface StateCookieOptions {
+  /** Default 600. */
+  maxAgeSeconds?: number;
+  /** Default "/". */
+  path?: string;
+  /** Default true; false only for http://localhost development. */
+  secure?: boolean;
+}
+
+export interface ParseCallbackOptions {
+  secret: string;
+  /** The nonce from the `intercom_oauth_nonce` cookie; read from the Request when omitted. */
+  nonce?: string;
+}
+
+export interface OAuthCallback {
+  /** Byte-exact: a trailing "=" is kept. */
+  code: string;
+  state: string;
+  data?: string;
+}
+
+export interface ExchangeCodeOptions {
+  code: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri?: string;
+  /** Token host region; default "us" (api.intercom.io). */
+  region?: "us" | "eu" | "au";
+  /** Overrides the token endpoint URL (mock servers). */
+  tokenUrl?: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+/** `token` is not enumerable, so JSON.stringify(result) and logs of it leave it out. */
+export interface OAuthToken {
+  readonly token: string;
+  tokenType: "Bearer";
+}
+
+export interface UninstallOptions {
+  token: string;
+  region?: "us" | "eu" | "au";
+  baseUrl?: string;
+  fetch?: typeof fetch;
+}
+
+export interface VerifyWebhookOptions {
+  /** The raw request body, exactly as received. */
+  body: string | Uint8Array | ArrayBuffer;
+  /** The X-Hub-Signature header ("sha1=<hex>"). */
+  signature: string | null | undefined;
+  clientSecret: string;
+}
+
 /** One entry of Intercom's `errors[]`. */
 export interface IntercomErrorItem {
   code: string;

@@ -1,0 +1,464 @@
+//! The OAuth install flow without storage (facts §1): redirect-URI rules, the signed
+//! stateless `state`, callback parameters and webhook signature headers. Pure: HMAC and
+//! randomness come from WebCrypto through the JS rim, which hands the bytes in here.
+
+use super::error::ApiError;
+
+/// First byte of every state payload, so the format can change without ambiguity.
+const STATE_VERSION: u8 = 1;
+pub const NONCE_TAG_LEN: usize = 16;
+pub const RANDOM_LEN: usize = 16; // 128 bits, the minimum
+pub const MAX_DATA_BYTES: usize = 512;
+/// Clock skew tolerated between the worker that issued a state and the one checking it.
+const SKEW_MS: f64 = 60_000.0;
+
+/// Intercom asks for https redirect URLs; plain http only makes sense on this machine.
+pub fn check_redirect(protocol: &str, hostname: &str) -> Result<(), ApiError> {
+    match protocol {
+        "https:" => Ok(()),
+        "http:" if matches!(hostname, "localhost" | "127.0.0.1" | "[::1]") => Ok(()),
+        _ => Err(ApiError::invalid_argument(
+            "redirectUri: must be https (http only for localhost or 127.0.0.1)",
+        )),
+    }
+}
+
+/// What a state carries once its signature has been checked.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatePayload {
+    pub issued_ms: u64,
+    pub ttl_s: u32,
+    /// HMAC of the browser nonce the flow was started with, when bound.
+    pub nonce_tag: Option<[u8; NONCE_TAG_LEN]>,
+    pub data: Option<String>,
+}
+
+/// `version | issued ms (8) | ttl s (4) | random (16) | has-nonce (1) [| nonce tag (16)] | data`.
+pub fn encode_state(p: &StatePayload, random: &[u8; RANDOM_LEN]) -> Result<Vec<u8>, ApiError> {
+    let data = p.data.as_deref().unwrap_or("");
+    if data.len() > MAX_DATA_BYTES {
+        return Err(ApiError::invalid_argument(
+            "data: at most 512 bytes (keep a short return path, not a session)",
+        ));
+    }
+    let mut out = Vec::with_capacity(30 + NONCE_TAG_LEN + data.len());
+    out.push(STATE_VERSION);
+    out.extend_from_slice(&p.issued_ms.to_be_bytes());
+    out.extend_from_slice(&p.ttl_s.to_be_bytes());
+    out.extend_from_slice(random);
+    match &p.nonce_tag {
+        Some(tag) => {
+            out.push(1);
+            out.extend_from_slice(tag);
+        }
+        None => out.push(0),
+    }
+    out.extend_from_slice(data.as_bytes());
+    Ok(out)
+}
+
+fn state_invalid(why: &str) -> ApiError {
+    ApiError::ours(
+        "oauth_state_invalid",
+        ["OAuth state is not valid: ", why].concat(),
+        false,
+    )
+}
+
+/// The inverse of `encode_state`; only called on bytes whose signature matched.
+pub fn decode_state(bytes: &[u8]) -> Result<StatePayload, ApiError> {
+    let (&version, rest) = bytes.split_first().ok_or_else(|| state_invalid("empty"))?;
+    if version != STATE_VERSION {
+        return Err(state_invalid("unknown format"));
+    }
+    let (issued, rest) = split::<8>(rest)?;
+    let (ttl, rest) = split::<4>(rest)?;
+    let (_random, rest) = split::<RANDOM_LEN>(rest)?;
+    let (&flag, rest) = rest
+        .split_first()
+        .ok_or_else(|| state_invalid("truncated"))?;
+    let (nonce_tag, rest) = match flag {
+        0 => (None, rest),
+        1 => {
+            let (tag, rest) = split::<NONCE_TAG_LEN>(rest)?;
+            (Some(tag), rest)
+        }
+        _ => return Err(state_invalid("unknown flag")),
+    };
+    let data = match rest {
+        [] => None,
+        bytes => Some(
+            String::from_utf8(bytes.to_vec()).map_err(|_| state_invalid("data is not UTF-8"))?,
+        ),
+    };
+    Ok(StatePayload {
+        issued_ms: u64::from_be_bytes(issued),
+        ttl_s: u32::from_be_bytes(ttl),
+        nonce_tag,
+        data,
+    })
+}
+
+fn split<const N: usize>(bytes: &[u8]) -> Result<([u8; N], &[u8]), ApiError> {
+    let head = bytes.get(..N).ok_or_else(|| state_invalid("truncated"))?;
+    let mut out = [0u8; N];
+    out.copy_from_slice(head);
+    Ok((out, bytes.get(N..).unwrap_or(&[])))
+}
+
+/// Expiry, checked after the signature: an expired state is genuine but too old.
+pub fn check_fresh(p: &StatePayload, now_ms: f64) -> Result<(), ApiError> {
+    let issued = p.issued_ms as f64;
+    if issued > now_ms + SKEW_MS {
+        return Err(state_invalid("issued in the future"));
+    }
+    if now_ms > issued + f64::from(p.ttl_s) * 1000.0 {
+        return Err(ApiError::ours(
+            "oauth_state_expired",
+            "OAuth state has expired: the install took longer than the state's lifetime".into(),
+            false,
+        ));
+    }
+    Ok(())
+}
+
+/// Compares without an early exit, so timing does not reveal how much of a MAC matched.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+const B64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// base64url without padding (RFC 4648 §5). Written here because the platform's `btoa`
+/// works on Latin-1 strings, not bytes, and would need two conversions across the boundary.
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let chars = chunk.len() + 1;
+        for i in 0..chars {
+            let idx = ((n >> (18 - 6 * i)) & 63) as usize;
+            out.push(char::from(B64URL.get(idx).copied().unwrap_or(b'A')));
+        }
+    }
+    out
+}
+
+pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let value = |c: u8| B64URL.iter().position(|&x| x == c).map(|p| p as u32);
+    let bytes = text.as_bytes();
+    if bytes.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
+    for chunk in bytes.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            n |= value(c)? << (18 - 6 * i);
+        }
+        let produced = chunk.len() - 1;
+        for i in 0..produced {
+            out.push((n >> (16 - 8 * i)) as u8);
+        }
+        // Non-canonical trailing bits would let two strings decode to the same bytes.
+        let unused = ((1u32 << (24 - 8 * produced)) - 1) & !((1u32 << (24 - 6 * chunk.len())) - 1);
+        if n & unused != 0 {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// A state on the wire: `base64url(payload).base64url(mac)`.
+pub fn split_state(state: &str) -> Result<(Vec<u8>, Vec<u8>), ApiError> {
+    if state.len() > 4096 {
+        return Err(state_invalid("too long"));
+    }
+    let (payload, mac) = state
+        .split_once('.')
+        .ok_or_else(|| state_invalid("not a state from createState"))?;
+    let payload = base64url_decode(payload).ok_or_else(|| state_invalid("bad encoding"))?;
+    let mac = base64url_decode(mac)
+        .filter(|m| m.len() == 32)
+        .ok_or_else(|| state_invalid("bad signature"))?;
+    Ok((payload, mac))
+}
+
+pub fn state_forged() -> ApiError {
+    state_invalid("the signature does not match (forged, tampered, or signed with another secret)")
+}
+
+pub fn state_mismatch() -> ApiError {
+    ApiError::ours(
+        "oauth_state_mismatch",
+        "OAuth state belongs to another browser session (the nonce cookie does not match)".into(),
+        false,
+    )
+}
+
+/// The raw `k=v` pairs of a query string (without "?"), undecoded. Decoding is left to the
+/// platform's decodeURIComponent, which — unlike URLSearchParams — keeps "+" as "+", so an
+/// authorization code survives byte for byte.
+pub fn raw_query_pairs(search: &str) -> Vec<(&str, &str)> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| p.split_once('=').unwrap_or((p, "")))
+        .collect()
+}
+
+/// What the callback says, once decoded.
+#[derive(Debug, PartialEq)]
+pub struct Callback {
+    pub code: String,
+    pub state: String,
+}
+
+/// The callback's meaning: denial first (the user pressed Cancel), then a missing code.
+pub fn read_callback(params: &[(String, String)]) -> Result<Callback, ApiError> {
+    let get = |k: &str| {
+        params
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+    };
+    if let Some(error) = get("error") {
+        let detail = get("error_description").unwrap_or(error);
+        return Err(ApiError::ours(
+            "oauth_denied",
+            [
+                "The workspace admin did not authorize the app (",
+                &super::error::truncate(detail, 100),
+                ")",
+            ]
+            .concat(),
+            false,
+        ));
+    }
+    let code = get("code").filter(|c| !c.is_empty()).ok_or_else(|| {
+        ApiError::ours(
+            "oauth_code_missing",
+            "The OAuth callback has no code parameter".into(),
+            false,
+        )
+    })?;
+    let state = get("state")
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| state_invalid("the callback has no state"))?;
+    Ok(Callback {
+        code: code.to_owned(),
+        state: state.to_owned(),
+    })
+}
+
+/// `X-Hub-Signature: sha1=<40 hex>` → the 20 MAC bytes; `None` for anything else.
+pub fn webhook_signature(header: &str) -> Option<[u8; 20]> {
+    let hex = header.trim().strip_prefix("sha1=")?;
+    if hex.len() != 40 {
+        return None;
+    }
+    let mut out = [0u8; 20];
+    for (i, slot) in out.iter_mut().enumerate() {
+        let pair = hex.get(2 * i..2 * i + 2)?;
+        *slot = u8::from_str_radix(pair, 16).ok()?;
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirect_rules() {
+        assert!(check_redirect("https:", "app.example").is_ok());
+        assert!(check_redirect("http:", "localhost").is_ok());
+        assert!(check_redirect("http:", "127.0.0.1").is_ok());
+        assert!(check_redirect("http:", "[::1]").is_ok());
+        assert!(check_redirect("http:", "app.example").is_err());
+        assert!(check_redirect("http:", "localhost.evil.example").is_err());
+        assert!(check_redirect("javascript:", "").is_err());
+    }
+
+    #[test]
+    fn base64url_vectors_and_roundtrip() {
+        // RFC 4648 §10 vectors, without padding.
+        for (plain, enc) in [
+            ("", ""),
+            ("f", "Zg"),
+            ("fo", "Zm8"),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg"),
+            ("fooba", "Zm9vYmE"),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(base64url_encode(plain.as_bytes()), enc);
+            assert_eq!(base64url_decode(enc).as_deref(), Some(plain.as_bytes()));
+        }
+        let all: Vec<u8> = (0..=255).collect();
+        let enc = base64url_encode(&all);
+        assert!(!enc.contains(['+', '/', '=']));
+        assert_eq!(base64url_decode(&enc), Some(all));
+        assert_eq!(base64url_decode("Zm9v+A"), None);
+        assert_eq!(base64url_decode("Z"), None);
+        assert_eq!(base64url_decode("Zh"), None, "non-canonical trailing bits");
+    }
+
+    fn payload(nonce: bool, data: Option<&str>) -> StatePayload {
+        StatePayload {
+            issued_ms: 1_767_225_600_000,
+            ttl_s: 600,
+            nonce_tag: nonce.then_some([7u8; NONCE_TAG_LEN]),
+            data: data.map(str::to_owned),
+        }
+    }
+
+    #[test]
+    fn state_payload_roundtrips() {
+        for p in [
+            payload(false, None),
+            payload(true, Some("/settings?tab=intercom")),
+            payload(true, Some("é")),
+        ] {
+            let bytes = encode_state(&p, &[9u8; RANDOM_LEN]).unwrap();
+            assert_eq!(decode_state(&bytes).unwrap(), p);
+        }
+        let long = "x".repeat(MAX_DATA_BYTES + 1);
+        assert_eq!(
+            encode_state(&payload(false, Some(&long)), &[0; RANDOM_LEN])
+                .unwrap_err()
+                .code,
+            "invalid_argument"
+        );
+    }
+
+    #[test]
+    fn truncated_or_odd_payloads_are_invalid_not_panics() {
+        let bytes = encode_state(&payload(true, None), &[1; RANDOM_LEN]).unwrap();
+        for n in 0..bytes.len() {
+            let r = decode_state(&bytes[..n]);
+            assert_eq!(
+                r.map_err(|e| e.code).err().as_deref(),
+                Some("oauth_state_invalid"),
+                "len {n}"
+            );
+        }
+        let mut odd = bytes.clone();
+        odd[0] = 2;
+        assert!(decode_state(&odd).is_err());
+    }
+
+    #[test]
+    fn freshness() {
+        let p = payload(false, None);
+        let t = p.issued_ms as f64;
+        assert!(check_fresh(&p, t).is_ok());
+        assert!(check_fresh(&p, t + 599_000.0).is_ok());
+        assert_eq!(
+            check_fresh(&p, t + 600_001.0).unwrap_err().code,
+            "oauth_state_expired"
+        );
+        assert_eq!(
+            check_fresh(&p, t - 120_000.0).unwrap_err().code,
+            "oauth_state_invalid"
+        );
+    }
+
+    #[test]
+    fn state_splitting() {
+        let mac = base64url_encode(&[1u8; 32]);
+        assert!(split_state(&["AQ.", &mac].concat()).is_ok());
+        for bad in [
+            "",
+            "abc",
+            "a.b",
+            &["AQ.", &base64url_encode(&[1u8; 31])].concat(),
+            &"A".repeat(5000),
+        ] {
+            assert_eq!(
+                split_state(bad).unwrap_err().code,
+                "oauth_state_invalid",
+                "{bad:.20}"
+            );
+        }
+    }
+
+    #[test]
+    fn constant_time_compare() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"ab"));
+    }
+
+    #[test]
+    fn callback_parameters() {
+        let own = |pairs: &[(&str, &str)]| {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            read_callback(&own(&[("code", "abc+def="), ("state", "s")])),
+            Ok(Callback {
+                code: "abc+def=".into(),
+                state: "s".into()
+            })
+        );
+        assert_eq!(
+            read_callback(&own(&[("error", "access_denied"), ("state", "s")]))
+                .unwrap_err()
+                .code,
+            "oauth_denied"
+        );
+        assert_eq!(
+            read_callback(&own(&[("state", "s")])).unwrap_err().code,
+            "oauth_code_missing"
+        );
+        assert_eq!(
+            read_callback(&own(&[("code", ""), ("state", "s")]))
+                .unwrap_err()
+                .code,
+            "oauth_code_missing"
+        );
+        assert_eq!(
+            read_callback(&own(&[("code", "c")])).unwrap_err().code,
+            "oauth_state_invalid"
+        );
+    }
+
+    #[test]
+    fn raw_pairs_keep_plus_and_equals() {
+        assert_eq!(
+            raw_query_pairs("?code=ab%2Bc+d%3D%3D=&state=x"),
+            vec![("code", "ab%2Bc+d%3D%3D="), ("state", "x")]
+        );
+        assert_eq!(raw_query_pairs("flag&&a=1"), vec![("flag", ""), ("a", "1")]);
+    }
+
+    #[test]
+    fn webhook_headers() {
+        let good = "sha1=21ff2e149e0fdcac6f947740f6177f6434bda921";
+        assert_eq!(webhook_signature(good).map(|s| s[0]), Some(0x21));
+        assert!(webhook_signature(&good.to_uppercase().replace("SHA1", "sha1")).is_some());
+        for bad in [
+            "",
+            "sha1=",
+            "sha256=21ff2e149e0fdcac6f947740f6177f6434bda921",
+            "sha1=21ff",
+            "sha1=zzff2e149e0fdcac6f947740f6177f6434bda921",
+            "21ff2e149e0fdcac6f947740f6177f6434bda921",
+        ] {
+            assert_eq!(webhook_signature(bad), None, "{bad}");
+        }
+    }
+}

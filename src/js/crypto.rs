@@ -1,0 +1,77 @@
+//! WebCrypto through the global `crypto` (never `window.crypto`): HMAC for states and
+//! webhook signatures, getRandomValues for nonces. Nothing here is hand-rolled crypto.
+
+use crate::core::error::ApiError;
+use js_sys::{Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Crypto, CryptoKey};
+
+fn unavailable() -> ApiError {
+    ApiError::ours(
+        "crypto_unavailable",
+        "WebCrypto (crypto.subtle) is not available in this runtime".into(),
+        false,
+    )
+}
+
+fn crypto() -> Result<Crypto, ApiError> {
+    let c =
+        Reflect::get(&js_sys::global(), &JsValue::from_str("crypto")).map_err(|_| unavailable())?;
+    // Duck-typed: the Crypto class is not exposed everywhere (and differs across realms).
+    let ok = c.is_object()
+        && Reflect::get(&c, &JsValue::from_str("subtle")).is_ok_and(|s| s.is_object());
+    if ok {
+        Ok(c.unchecked_into())
+    } else {
+        Err(unavailable())
+    }
+}
+
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], ApiError> {
+    let mut out = [0u8; N];
+    crypto()?
+        .get_random_values_with_u8_array(&mut out)
+        .map_err(|_| unavailable())?;
+    Ok(out)
+}
+
+#[derive(Clone, Copy)]
+pub enum Hash {
+    Sha1,
+    Sha256,
+}
+
+/// HMAC(key, message) with SubtleCrypto. Boxed: one copy of the state machine in the wasm.
+pub fn hmac<'a>(
+    hash: Hash,
+    key: &'a [u8],
+    message: &'a [u8],
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<u8>, ApiError>> + 'a>> {
+    Box::pin(hmac_inner(hash, key, message))
+}
+
+async fn hmac_inner(hash: Hash, key: &[u8], message: &[u8]) -> Result<Vec<u8>, ApiError> {
+    let subtle = crypto()?.subtle();
+    let algorithm = Object::new();
+    let _ = Reflect::set(&algorithm, &"name".into(), &"HMAC".into());
+    let hash_name = match hash {
+        Hash::Sha1 => "SHA-1",
+        Hash::Sha256 => "SHA-256",
+    };
+    let _ = Reflect::set(&algorithm, &"hash".into(), &hash_name.into());
+    let usages = js_sys::Array::of1(&"sign".into());
+    let key_data: Object = Uint8Array::from(key).into();
+    let promise = subtle
+        .import_key_with_object("raw", &key_data, &algorithm, false, &usages)
+        .map_err(|_| unavailable())?;
+    let key: CryptoKey = JsFuture::from(promise)
+        .await
+        .map_err(|_| unavailable())?
+        .unchecked_into();
+    let promise = subtle
+        .sign_with_str_and_u8_array("HMAC", &key, message)
+        .map_err(|_| unavailable())?;
+    let mac = JsFuture::from(promise).await.map_err(|_| unavailable())?;
+    Ok(Uint8Array::new(&mac).to_vec())
+}

@@ -1,0 +1,540 @@
+//! The OAuth install flow for server-side workers (issue 4) and webhook checks. Decisions
+//! live in `core::oauth`; this file reads JS arguments, calls WebCrypto and fetch, and
+//! builds URLs with the platform's URL/URLSearchParams.
+
+use super::bindings::now_ms;
+use super::crypto::{hmac, random_bytes, Hash};
+use super::error::{to_js, Failure};
+use super::options;
+use super::runtime;
+use super::transport::{self, get_str, Exchange};
+use crate::core::config;
+use crate::core::error::ApiError;
+use crate::core::oauth::{self as core, StatePayload, NONCE_TAG_LEN};
+use crate::core::region::Region;
+use crate::core::retry::RetryPolicy;
+use js_sys::{Object, Promise, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+/// The cookie `stateCookie` sets and `parseCallback` reads from a Request.
+const NONCE_COOKIE: &str = "intercom_oauth_nonce";
+
+fn throw(e: ApiError) -> JsValue {
+    to_js(&Failure::from(e))
+}
+
+type Task = std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, ApiError>>>>;
+
+/// One non-generic bridge to a Promise, so each exported function does not carry its own.
+fn promise(fut: Task) -> Promise {
+    future_to_promise(async move { fut.await.map_err(throw) })
+}
+
+fn required(obj: &JsValue, key: &str) -> Result<String, ApiError> {
+    options::string(obj, key)?
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| ApiError::invalid_argument([key, ": required"].concat()))
+}
+
+fn region_of(obj: &JsValue) -> Result<Region, ApiError> {
+    match options::string(obj, "region")? {
+        None => Ok(Region::Us),
+        Some(r) => Region::from_option(&r)
+            .ok_or_else(|| ApiError::invalid_argument("region: expected \"us\", \"eu\" or \"au\"")),
+    }
+}
+
+fn secret_bytes(obj: &JsValue) -> Result<Vec<u8>, ApiError> {
+    let secret = required(obj, "secret")?;
+    if secret.len() < 16 {
+        return Err(ApiError::invalid_argument(
+            "secret: at least 16 characters (32 random bytes, hex or base64, is better)",
+        ));
+    }
+    Ok(secret.into_bytes())
+}
+
+fn nonce_of(obj: &JsValue) -> Result<Option<String>, ApiError> {
+    let nonce = options::string(obj, "nonce")?;
+    if let Some(n) = &nonce {
+        let ok = (8..=256).contains(&n.len())
+            && n.bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.~".contains(&b));
+        if !ok {
+            return Err(ApiError::invalid_argument(
+                "nonce: 8 to 256 characters of A-Z a-z 0-9 - _ . ~ (it goes into a cookie)",
+            ));
+        }
+    }
+    Ok(nonce)
+}
+
+/// Domain-separated MACs so a state MAC can never stand in for a nonce tag.
+async fn state_mac(secret: &[u8], payload: &[u8]) -> Result<Vec<u8>, ApiError> {
+    hmac(
+        Hash::Sha256,
+        secret,
+        &[b"intercom-edge state\0", payload].concat(),
+    )
+    .await
+}
+
+async fn nonce_tag(secret: &[u8], nonce: &str) -> Result<[u8; NONCE_TAG_LEN], ApiError> {
+    let mac = hmac(
+        Hash::Sha256,
+        secret,
+        &[b"intercom-edge nonce\0", nonce.as_bytes()].concat(),
+    )
+    .await?;
+    let mut tag = [0u8; NONCE_TAG_LEN];
+    tag.copy_from_slice(mac.get(..NONCE_TAG_LEN).unwrap_or(&[0; NONCE_TAG_LEN]));
+    Ok(tag)
+}
+
+/// The consent page URL: `https://app.intercom.com/oauth?client_id=…&state=…[&redirect_uri=…]`.
+#[wasm_bindgen(js_name = authorizeUrl)]
+pub fn authorize_url(
+    #[wasm_bindgen(unchecked_param_type = "AuthorizeUrlOptions")] opts: JsValue,
+) -> Result<String, JsValue> {
+    let run = || -> Result<String, ApiError> {
+        options::object(&opts, "options", true)?;
+        let client_id = required(&opts, "clientId")?;
+        let state = required(&opts, "state")?;
+        let base = match options::string(&opts, "baseUrl")? {
+            Some(b) => config::base_url(&b)?,
+            None => region_of(&opts)?.app_base().to_owned(),
+        };
+        let url = web_sys::Url::new(&[&base, "/oauth"].concat())
+            .map_err(|_| ApiError::invalid_argument("baseUrl: not a URL"))?;
+        let params = url.search_params();
+        params.append("client_id", &client_id);
+        params.append("state", &state);
+        if let Some(redirect) = options::string(&opts, "redirectUri")? {
+            params.append("redirect_uri", &checked_redirect(&redirect)?);
+        }
+        Ok(url.href())
+    };
+    run().map_err(throw)
+}
+
+fn checked_redirect(uri: &str) -> Result<String, ApiError> {
+    let url = web_sys::Url::new(uri)
+        .map_err(|_| ApiError::invalid_argument("redirectUri: not an absolute URL"))?;
+    core::check_redirect(&url.protocol(), &url.hostname())?;
+    Ok(url.href())
+}
+
+/// A signed, stateless CSRF `state`: issue time, ≥128 random bits, optional `data` and
+/// optional binding to a browser `nonce` (see `stateCookie`).
+#[wasm_bindgen(js_name = createState, unchecked_return_type = "Promise<string>")]
+pub fn create_state(
+    #[wasm_bindgen(unchecked_param_type = "CreateStateOptions")] opts: JsValue,
+) -> Promise {
+    promise(Box::pin(async move {
+        options::object(&opts, "options", true)?;
+        let secret = secret_bytes(&opts)?;
+        let ttl_s = options::number(&opts, "ttlSeconds", 1, 86_400)?.unwrap_or(600);
+        let data = options::string(&opts, "data")?;
+        let nonce = nonce_of(&opts)?;
+        let tag = match &nonce {
+            Some(n) => Some(nonce_tag(&secret, n).await?),
+            None => None,
+        };
+        let payload = StatePayload {
+            issued_ms: now_ms().max(0.0) as u64,
+            ttl_s,
+            nonce_tag: tag,
+            data,
+        };
+        let bytes = core::encode_state(&payload, &random_bytes()?)?;
+        let mac = state_mac(&secret, &bytes).await?;
+        Ok(JsValue::from_str(
+            &[core::base64url_encode(&bytes), core::base64url_encode(&mac)].join("."),
+        ))
+    }))
+}
+
+/// Checks a state: signature (constant time), expiry, and the nonce when it was bound.
+#[wasm_bindgen(js_name = verifyState, unchecked_return_type = "Promise<VerifiedState>")]
+pub fn verify_state(
+    #[wasm_bindgen(unchecked_param_type = "string")] state: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "VerifyStateOptions")] opts: JsValue,
+) -> Promise {
+    promise(Box::pin(async move {
+        options::object(&opts, "options", true)?;
+        let state = state
+            .as_string()
+            .ok_or_else(|| ApiError::invalid_argument("state: expected a string"))?;
+        let nonce = nonce_of(&opts)?;
+        let now = match options::field(&opts, "now")? {
+            Some(v) => v
+                .as_f64()
+                .filter(|n| n.is_finite())
+                .ok_or_else(|| ApiError::invalid_argument("now: expected ms since the epoch"))?,
+            None => now_ms(),
+        };
+        check_state(&state, &secret_bytes(&opts)?, nonce.as_deref(), now).await
+    }))
+}
+
+async fn check_state(
+    state: &str,
+    secret: &[u8],
+    nonce: Option<&str>,
+    now: f64,
+) -> Result<JsValue, ApiError> {
+    let (bytes, mac) = core::split_state(state)?;
+    if !core::constant_time_eq(&state_mac(secret, &bytes).await?, &mac) {
+        return Err(core::state_forged());
+    }
+    let payload = core::decode_state(&bytes)?;
+    core::check_fresh(&payload, now)?;
+    if let Some(expected) = payload.nonce_tag {
+        let given = nonce.ok_or_else(core::state_mismatch)?;
+        if !core::constant_time_eq(&nonce_tag(secret, given).await?, &expected) {
+            return Err(core::state_mismatch());
+        }
+    }
+    let out = Object::new();
+    if let Some(d) = &payload.data {
+        let _ = Reflect::set(&out, &"data".into(), &JsValue::from_str(d));
+    }
+    let _ = Reflect::set(
+        &out,
+        &"issuedAt".into(),
+        &JsValue::from_f64(payload.issued_ms as f64),
+    );
+    Ok(out.into())
+}
+
+/// `Set-Cookie` value binding the flow to this browser: HttpOnly, Secure, SameSite=Lax.
+#[wasm_bindgen(js_name = stateCookie)]
+pub fn state_cookie(
+    #[wasm_bindgen(unchecked_param_type = "string")] nonce: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "StateCookieOptions")] opts: JsValue,
+) -> Result<String, JsValue> {
+    let run = || -> Result<String, ApiError> {
+        options::object(&opts, "options", false)?;
+        let holder = Object::new();
+        let _ = Reflect::set(&holder, &"nonce".into(), &nonce);
+        let nonce =
+            nonce_of(&holder)?.ok_or_else(|| ApiError::invalid_argument("nonce: required"))?;
+        let max_age = options::number(&opts, "maxAgeSeconds", 0, 86_400)?.unwrap_or(600);
+        let path = options::string(&opts, "path")?.unwrap_or_else(|| "/".into());
+        if !path.starts_with('/')
+            || path.len() > 256
+            || path
+                .chars()
+                .any(|c| c == ';' || c.is_control() || c.is_whitespace())
+        {
+            return Err(ApiError::invalid_argument(
+                "path: a cookie path such as \"/\" or \"/oauth\"",
+            ));
+        }
+        let secure = options::boolean(&opts, "secure")?.unwrap_or(true);
+        let mut cookie = [
+            NONCE_COOKIE,
+            "=",
+            &nonce,
+            "; Max-Age=",
+            &max_age.to_string(),
+            "; Path=",
+            &path,
+            "; HttpOnly",
+        ]
+        .concat();
+        if secure {
+            cookie.push_str("; Secure");
+        }
+        cookie.push_str("; SameSite=Lax");
+        Ok(cookie)
+    };
+    run().map_err(throw)
+}
+
+/// Reads Intercom's redirect: `code` byte-exact (a trailing "=" survives, "+" stays "+"),
+/// then verifies `state`. With a Request and no `nonce`, the nonce cookie is read from it.
+#[wasm_bindgen(js_name = parseCallback, unchecked_return_type = "Promise<OAuthCallback>")]
+pub fn parse_callback(
+    #[wasm_bindgen(unchecked_param_type = "string | URL | Request")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ParseCallbackOptions")] opts: JsValue,
+) -> Promise {
+    promise(Box::pin(async move {
+        options::object(&opts, "options", true)?;
+        let secret = secret_bytes(&opts)?;
+        let href = input
+            .as_string()
+            .or_else(|| get_str(&input, "url"))
+            .or_else(|| get_str(&input, "href"))
+            .ok_or_else(|| {
+                ApiError::invalid_argument("url: expected a URL string, a URL or a Request")
+            })?;
+        let url = web_sys::Url::new(&href)
+            .map_err(|_| ApiError::invalid_argument("url: not an absolute URL"))?;
+        let search = url.search();
+        let mut params = Vec::new();
+        for (k, v) in core::raw_query_pairs(&search) {
+            params.push((decode(k)?, decode(v)?));
+        }
+        let callback = core::read_callback(&params)?;
+        let nonce = match nonce_of(&opts)? {
+            Some(n) => Some(n),
+            None => cookie(&input, NONCE_COOKIE),
+        };
+        let verified = check_state(&callback.state, &secret, nonce.as_deref(), now_ms()).await?;
+        let _ = Reflect::set(
+            &verified,
+            &"code".into(),
+            &JsValue::from_str(&callback.code),
+        );
+        let _ = Reflect::set(
+            &verified,
+            &"state".into(),
+            &JsValue::from_str(&callback.state),
+        );
+        let _ = Reflect::delete_property(verified.unchecked_ref::<Object>(), &"issuedAt".into());
+        Ok(verified)
+    }))
+}
+
+/// One percent-decoding by the platform; malformed escapes are bad input, not a trap.
+fn decode(raw: &str) -> Result<String, ApiError> {
+    js_sys::decode_uri_component(raw)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| {
+            ApiError::invalid_argument("url: a query parameter has a malformed %-escape")
+        })
+}
+
+/// `name` from a Request's Cookie header, if any.
+fn cookie(request: &JsValue, name: &str) -> Option<String> {
+    let headers = Reflect::get(request, &"headers".into())
+        .ok()
+        .filter(|h| h.is_object())?;
+    let get: js_sys::Function = Reflect::get(&headers, &"get".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let header = get.call1(&headers, &"cookie".into()).ok()?.as_string()?;
+    header.split(';').find_map(|part| {
+        let (k, v) = part.trim().split_once('=')?;
+        (k == name).then(|| v.to_owned())
+    })
+}
+
+/// POST the code to Intercom's token endpoint. The secret travels only in the form body;
+/// the call is never retried once sent (a code works once).
+#[wasm_bindgen(js_name = exchangeCode, unchecked_return_type = "Promise<OAuthToken>")]
+pub fn exchange_code(
+    #[wasm_bindgen(unchecked_param_type = "ExchangeCodeOptions")] opts: JsValue,
+) -> Promise {
+    promise(Box::pin(async move {
+        options::object(&opts, "options", true)?;
+        let code = required(&opts, "code")?;
+        if code.len() > 4096 || code.chars().any(char::is_control) {
+            return Err(ApiError::invalid_argument(
+                "code: not an authorization code",
+            ));
+        }
+        let client_id = required(&opts, "clientId")?;
+        let client_secret = required(&opts, "clientSecret")?;
+        let redirect = options::string(&opts, "redirectUri")?
+            .map(|r| checked_redirect(&r))
+            .transpose()?;
+        let url = match options::string(&opts, "tokenUrl")? {
+            Some(u) => config::base_url(&u)
+                .map_err(|_| ApiError::invalid_argument("tokenUrl: expected an http(s) URL"))?,
+            None => [region_of(&opts)?.api_base(), "/auth/eagle/token"].concat(),
+        };
+        let fetch = options::function(&opts, "fetch")?;
+        let timeout_ms =
+            options::number(&opts, "timeoutMs", 1, 600_000)?.unwrap_or(config::DEFAULT_TIMEOUT_MS);
+        if runtime::is_browser() {
+            return Err(ApiError::browser_not_allowed(
+                "exchangeCode (it needs the client secret)",
+            ));
+        }
+        let form = web_sys::UrlSearchParams::new()
+            .map_err(|_| ApiError::invalid_argument("URLSearchParams is unavailable"))?;
+        form.append("code", &code);
+        form.append("client_id", &client_id);
+        form.append("client_secret", &client_secret);
+        form.append("grant_type", "authorization_code");
+        if let Some(r) = &redirect {
+            form.append("redirect_uri", r);
+        }
+        let exchange = Exchange {
+            method: "POST",
+            url,
+            headers: vec![
+                (
+                    "Content-Type".into(),
+                    "application/x-www-form-urlencoded".into(),
+                ),
+                ("Accept".into(), "application/json".into()),
+            ],
+            body: Some(form.to_string().into()),
+            fetch: fetch.as_ref(),
+            timeout_ms,
+            signal: None,
+            policy: RetryPolicy {
+                max_retries: 0,
+                budget_ms: 0,
+            },
+            may_retry: false,
+            version: config::DEFAULT_VERSION,
+        };
+        let answer = transport::send(&exchange, &|_| {})
+            .await
+            .map_err(code_failure)?;
+        let token = get_str(&answer.json, "token")
+            .or_else(|| get_str(&answer.json, "access_token"))
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| {
+                ApiError::invalid_response(200, "a token answer", "no token or access_token")
+            })?;
+        let out = Object::new();
+        // Not enumerable: JSON.stringify(result) and console logs of it leave the token out.
+        let descriptor = Object::new();
+        let _ = Reflect::set(&descriptor, &"value".into(), &JsValue::from_str(&token));
+        let _ = Object::define_property(&out, &"token".into(), &descriptor);
+        let _ = Reflect::set(&out, &"tokenType".into(), &"Bearer".into());
+        Ok(out.into())
+    }))
+}
+
+/// A 401 from the token endpoint is Intercom's "Unauthorized Code": name it so.
+fn code_failure(f: Failure) -> ApiError {
+    let e = f.error;
+    if e.status != Some(401) {
+        return e;
+    }
+    let mut named = ApiError::ours(
+        "oauth_code_invalid",
+        "Intercom refused the authorization code (401 Unauthorized Code)".into(),
+        false,
+    );
+    named.status = e.status;
+    named.request_id = e.request_id;
+    named.errors = e.errors;
+    named
+}
+
+/// Revokes a token: POST `/auth/uninstall` on the workspace's regional API host.
+#[wasm_bindgen(unchecked_return_type = "Promise<void>")]
+pub fn uninstall(
+    #[wasm_bindgen(unchecked_param_type = "UninstallOptions")] opts: JsValue,
+) -> Promise {
+    promise(Box::pin(async move {
+        options::object(&opts, "options", true)?;
+        let token = config::token(&required(&opts, "token")?)?;
+        let base = match options::string(&opts, "baseUrl")? {
+            Some(b) => config::base_url(&b)?,
+            None => region_of(&opts)?.api_base().to_owned(),
+        };
+        let fetch = options::function(&opts, "fetch")?;
+        let exchange = Exchange {
+            method: "POST",
+            url: [base.as_str(), "/auth/uninstall"].concat(),
+            headers: vec![
+                ("Authorization".into(), ["Bearer ", token.expose()].concat()),
+                ("Accept".into(), "application/json".into()),
+                ("Content-Type".into(), "application/json".into()),
+            ],
+            body: None,
+            fetch: fetch.as_ref(),
+            timeout_ms: config::DEFAULT_TIMEOUT_MS,
+            signal: None,
+            policy: RetryPolicy {
+                max_retries: 0,
+                budget_ms: 0,
+            },
+            may_retry: false,
+            version: config::DEFAULT_VERSION,
+        };
+        transport::send(&exchange, &|_| {})
+            .await
+            .map_err(|f| f.error)?;
+        Ok(JsValue::UNDEFINED)
+    }))
+}
+
+/// "Log in with Intercom": refuse admins whose email is not verified (spec `/me`).
+#[wasm_bindgen(js_name = verifyIdentity)]
+pub fn verify_identity(
+    #[wasm_bindgen(unchecked_param_type = "AdminWithApp")] me: JsValue,
+) -> Result<(), JsValue> {
+    let verified = me.is_object()
+        && Reflect::get(&me, &"email_verified".into())
+            .ok()
+            .and_then(|v| v.as_bool())
+            == Some(true);
+    if verified {
+        Ok(())
+    } else {
+        Err(throw(ApiError::ours(
+            "email_not_verified",
+            "This Intercom admin's email address is not verified; do not accept the sign-in".into(),
+            false,
+        )))
+    }
+}
+
+/// Intercom's `X-Hub-Signature: sha1=<hex>` over the raw body with the client secret.
+/// Resolves false for anything wrong, including bad input; never rejects.
+#[wasm_bindgen(js_name = verifyWebhook, unchecked_return_type = "Promise<boolean>")]
+pub fn verify_webhook(
+    #[wasm_bindgen(unchecked_param_type = "VerifyWebhookOptions")] opts: JsValue,
+) -> Promise {
+    promise(Box::pin(async move {
+        let ok = async {
+            let body = options::field(&opts, "body").ok()??;
+            let bytes = if let Some(s) = body.as_string() {
+                s.into_bytes()
+            } else if body.is_instance_of::<js_sys::ArrayBuffer>()
+                || js_sys::ArrayBuffer::is_view(&body)
+            {
+                js_sys::Uint8Array::new(&body).to_vec()
+            } else {
+                return None;
+            };
+            let header = options::string(&opts, "signature").ok()??;
+            let expected = core::webhook_signature(&header)?;
+            let secret = options::string(&opts, "clientSecret")
+                .ok()?
+                .filter(|s| !s.is_empty())?;
+            let mac = hmac(Hash::Sha1, secret.as_bytes(), &bytes).await.ok()?;
+            Some(core::constant_time_eq(&mac, &expected))
+        }
+        .await
+        .unwrap_or(false);
+        Ok(JsValue::from_bool(ok))
+    }))
+}
+
+/// The uninstall notification Intercom POSTs: `{ "app_id": "abc123" }`.
+#[wasm_bindgen(js_name = parseUninstallNotice, unchecked_return_type = "{ appId: string }")]
+pub fn parse_uninstall_notice(
+    #[wasm_bindgen(unchecked_param_type = "string | object")] body: JsValue,
+) -> Result<JsValue, JsValue> {
+    let run = || -> Result<JsValue, ApiError> {
+        let json = match body.as_string() {
+            Some(text) => js_sys::JSON::parse(&text)
+                .map_err(|_| ApiError::invalid_argument("body: not JSON"))?,
+            None => body.clone(),
+        };
+        let app_id = if json.is_object() {
+            get_str(&json, "app_id")
+        } else {
+            None
+        }
+        .filter(|a| !a.is_empty())
+        .ok_or_else(|| ApiError::invalid_argument("body: expected { \"app_id\": \"…\" }"))?;
+        let out = Object::new();
+        let _ = Reflect::set(&out, &"appId".into(), &JsValue::from_str(&app_id));
+        Ok(out.into())
+    };
+    run().map_err(throw)
+}
