@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } fr
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { startMock } from "../mock/server.mjs";
+import { signWebhook, startMock } from "../mock/server.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -48,14 +48,16 @@ writeFileSync(
 );
 const install = await exec("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: app });
 if (install.code !== 0) throw new Error(`npm install of the tarball failed:\n${install.out}`);
-for (const f of ["harness.mjs", "scenario.mjs", "client-scenario.mjs", "case.mjs", "worker-case.mjs", "edge-case.mjs", "browser-case.mjs"]) {
+for (const f of ["harness.mjs", "scenario.mjs", "client-scenario.mjs", "oauth-scenario.mjs", "case.mjs", "worker-case.mjs", "edge-case.mjs", "browser-case.mjs"]) {
   cpSync(path.join(here, f), path.join(app, f));
 }
 
 const mock = await startMock();
+const webhookBody = JSON.stringify({ type: "notification_event", topic: "contact.created", app_id: mock.oauth.app_id, data: { item: { type: "contact", id: "1" } } });
+const webhook = { body: webhookBody, signature: signWebhook(webhookBody, mock.oauth.client_secret) };
 writeFileSync(
   path.join(app, "config.mjs"),
-  `export default ${JSON.stringify({ url: mock.url, hosts: mock.hosts, tokens: mock.tokens, oauth: mock.oauth })};\n`,
+  `export default ${JSON.stringify({ url: mock.url, hosts: mock.hosts, tokens: mock.tokens, oauth: mock.oauth, webhook })};\n`,
 );
 
 // --- one runner per runtime; each returns the scenario's results ---

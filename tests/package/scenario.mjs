@@ -3,6 +3,7 @@
 // plain JS, no runtime APIs but fetch. Returns [{ name, ok, detail }].
 
 import { runClient } from "./client-scenario.mjs";
+import { runOAuth } from "./oauth-scenario.mjs";
 import { harness } from "./harness.mjs";
 
 export async function run(pkg, config, runtime) {
@@ -64,5 +65,6 @@ export async function run(pkg, config, runtime) {
   });
 
   results.push(...(await runClient(pkg, config, runtime)));
+  results.push(...(await runOAuth(pkg, config, runtime)));
   return results;
 }
