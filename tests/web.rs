@@ -239,3 +239,82 @@ async fn rust_client_detects_regions() {
         Region::Us
     );
 }
+
+// --- OAuth helpers inside a JS engine (WebCrypto, URL) ---
+
+use intercom_edge::js::oauth::{create_state, parse_callback, verify_state, verify_webhook};
+
+#[wasm_bindgen_test]
+async fn state_round_trip_and_tamper_detection() {
+    let secret = "wasm-test-secret-0123456789";
+    let opts = options(&[
+        ("secret", secret.into()),
+        ("data", "/back".into()),
+        ("nonce", "nonce-abcdef".into()),
+    ]);
+    let state = JsFuture::from(create_state(opts))
+        .await
+        .unwrap()
+        .as_string()
+        .unwrap();
+    let check = options(&[("secret", secret.into()), ("nonce", "nonce-abcdef".into())]);
+    let verified = JsFuture::from(verify_state(state.clone().into(), check.clone()))
+        .await
+        .unwrap();
+    assert_eq!(get(&verified, "data").as_string().as_deref(), Some("/back"));
+    let tampered = format!("{}x", state);
+    let err = JsFuture::from(verify_state(tampered.into(), check))
+        .await
+        .unwrap_err();
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("oauth_state_invalid")
+    );
+    let url = format!("https://app.example/cb?code=a%2Bb%3D&state={state}");
+    let cb = JsFuture::from(parse_callback(
+        url.into(),
+        options(&[("secret", secret.into()), ("nonce", "nonce-abcdef".into())]),
+    ))
+    .await
+    .unwrap();
+    assert_eq!(get(&cb, "code").as_string().as_deref(), Some("a+b="));
+}
+
+#[wasm_bindgen_test]
+async fn webhook_signature_is_checked_and_bad_input_is_false() {
+    // HMAC-SHA1("secret", "hello") from RFC 2104 tooling.
+    let good = options(&[
+        ("body", "hello".into()),
+        (
+            "signature",
+            "sha1=5112055c05f944f85755efc5cd8970e194e9f45b".into(),
+        ),
+        ("clientSecret", "secret".into()),
+    ]);
+    assert_eq!(
+        JsFuture::from(verify_webhook(good))
+            .await
+            .unwrap()
+            .as_bool(),
+        Some(true)
+    );
+    let bad = options(&[
+        ("body", "hello!".into()),
+        (
+            "signature",
+            "sha1=5112055c05f944f85755efc5cd8970e194e9f45b".into(),
+        ),
+        ("clientSecret", "secret".into()),
+    ]);
+    assert_eq!(
+        JsFuture::from(verify_webhook(bad)).await.unwrap().as_bool(),
+        Some(false)
+    );
+    assert_eq!(
+        JsFuture::from(verify_webhook(JsValue::from(3)))
+            .await
+            .unwrap()
+            .as_bool(),
+        Some(false)
+    );
+}

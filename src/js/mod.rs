@@ -8,7 +8,7 @@ mod crypto;
 mod encode;
 mod env;
 pub mod error;
-mod oauth;
+pub mod oauth;
 pub(crate) mod options;
 pub mod runtime;
 pub(crate) mod transport;
