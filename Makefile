@@ -4,7 +4,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export DENO_NO_UPDATE_CHECK := 1
 WITH_MOCK := node tests/mock/with-mock.mjs --
 
-.PHONY: setup package test test-native test-wasm test-mock test-package test-demo demo mock bench clean
+.PHONY: setup package test test-native test-wasm test-mock test-package test-example test-demo demo mock bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -12,7 +12,7 @@ setup:
 package: setup
 	@bash scripts/package.sh
 
-test: setup package test-native test-wasm test-mock test-package test-demo
+test: setup package test-native test-wasm test-mock test-package test-example test-demo
 	@echo "make test: all suites passed"
 
 test-native:
@@ -27,6 +27,9 @@ test-mock:
 	node --test tests/mock/
 
 # The packed tarball installed into a scratch project, in every runtime.
+test-example:
+	node examples/oauth-worker/run.mjs
+
 test-demo:
 	node --test tests/demo/
 

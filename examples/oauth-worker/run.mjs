@@ -1,0 +1,184 @@
+// Runs worker.mjs against the mock Intercom, in workerd (served on a loopback port) and in
+// an EdgeVM (wasm compilation from bytes disabled, as on Vercel Edge), driving the whole
+// flow as a browser would: /install → consent → /oauth/callback, then signed webhooks.
+// Usage: make package && node examples/oauth-worker/run.mjs
+import { spawn } from "node:child_process";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { signWebhook, startMock } from "../../tests/mock/server.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, "../..");
+const pkg = path.join(root, "dist/pkg");
+const work = path.join(root, "tests/.scratch/oauth-example");
+rmSync(work, { recursive: true, force: true });
+mkdirSync(work, { recursive: true });
+const esbuild = await import(path.join(root, "node_modules/esbuild/lib/main.js"));
+
+const mock = await startMock();
+const env = {
+  INTERCOM_CLIENT_ID: mock.oauth.client_id,
+  INTERCOM_CLIENT_SECRET: mock.oauth.client_secret,
+  STATE_SECRET: "example-state-secret-8f2a61c4b9d0",
+  INTERCOM_APP_URL: mock.url,
+  INTERCOM_BASE_URL: mock.url,
+};
+
+// "intercom-edge" resolves to the built package's entry for the runtime, as a bundler would.
+const entryPlugin = (entry) => ({
+  name: "intercom-edge",
+  setup(b) {
+    b.onResolve({ filter: /^intercom-edge$/ }, () => ({ path: path.join(pkg, entry) }));
+  },
+});
+
+let passed = 0;
+let failed = 0;
+const report = (runtime, name, ok, detail = "") => {
+  ok ? passed++ : failed++;
+  console.log(`${ok ? "PASS" : "FAIL"} ${runtime}: ${name}${ok ? "" : `\n     ${detail}`}`);
+};
+
+// The flow, given `send(url, init) → { status, headers, body }` into the worker.
+async function flow(runtime, origin, send) {
+  const step = async (name, fn) => {
+    try {
+      report(runtime, name, ...((await fn()) ?? [true]));
+    } catch (err) {
+      report(runtime, name, false, err?.stack ?? err);
+    }
+  };
+  let cookie;
+  let consentUrl;
+  let callbackUrl;
+  await step("/install sets an HttpOnly nonce cookie and redirects to the consent page", async () => {
+    const r = await send(`${origin}/install?return=/settings`, { method: "GET" });
+    cookie = (r.headers["set-cookie"] ?? "").split(";")[0];
+    consentUrl = r.headers.location;
+    const ok = r.status === 302 && /^intercom_oauth_nonce=/.test(cookie) && /HttpOnly/.test(r.headers["set-cookie"]) &&
+      consentUrl?.startsWith(`${mock.url}/oauth?client_id=`) && !consentUrl.includes(env.INTERCOM_CLIENT_SECRET);
+    return [ok, JSON.stringify(r)];
+  });
+  await step("consent: Authorize redirects back with a code ending in '='", async () => {
+    const url = new URL(consentUrl);
+    url.searchParams.set("__consent", "authorize");
+    const r = await fetch(url, { redirect: "manual" });
+    callbackUrl = r.headers.get("location");
+    return [r.status === 302 && callbackUrl.startsWith(`${origin}/oauth/callback?code=`) && /code=[^&]*=/.test(callbackUrl), callbackUrl];
+  });
+  await step("/oauth/callback exchanges the code and shows the workspace, token masked", async () => {
+    const r = await send(callbackUrl, { method: "GET", headers: { cookie } });
+    if (process.env.VERBOSE) console.log(`     ${runtime} callback page: ${r.body.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ")}`);
+    const tokenShown = /Token .{1,8}… ?/.test(r.body);
+    const full = [...r.body.matchAll(/dG9rO[A-Za-z0-9+/=]{10,}/g)];
+    return [r.status === 200 && /Acme Inc/.test(r.body) && /region US/.test(r.body) && tokenShown && full.length === 0 &&
+      /\/settings/.test(r.body), r.body];
+  });
+  await step("the same callback again: the code was single-use → oauth_code_invalid page", async () => {
+    const r = await send(callbackUrl, { method: "GET", headers: { cookie } });
+    return [r.status === 400 && /oauth_code_invalid/.test(r.body), r.body];
+  });
+  await step("a callback from another browser (other cookie) → oauth_state_mismatch", async () => {
+    const r = await send(callbackUrl, { method: "GET", headers: { cookie: "intercom_oauth_nonce=another-browser-nonce" } });
+    return [r.status === 400 && /oauth_state_mismatch/.test(r.body), r.body];
+  });
+  await step("webhooks: signed notification accepted, tampered one refused", async () => {
+    const body = JSON.stringify({ type: "notification_event", topic: "conversation.user.created", app_id: "mockapp01", data: {} });
+    const good = await send(`${origin}/webhooks`, { method: "POST", headers: { "x-hub-signature": signWebhook(body, env.INTERCOM_CLIENT_SECRET) }, body });
+    const bad = await send(`${origin}/webhooks`, { method: "POST", headers: { "x-hub-signature": signWebhook(body, env.INTERCOM_CLIENT_SECRET) }, body: body.replace("user", "admin") });
+    return [good.status === 200 && /conversation.user.created/.test(good.body) && bad.status === 401, `${good.status} ${good.body} / ${bad.status}`];
+  });
+  await step("webhooks: the uninstall notice names the app", async () => {
+    const body = JSON.stringify({ app_id: "acmeus01" });
+    const r = await send(`${origin}/webhooks`, { method: "POST", headers: { "x-hub-signature": signWebhook(body, env.INTERCOM_CLIENT_SECRET) }, body });
+    return [r.status === 200 && JSON.parse(r.body).uninstalled === "acmeus01", r.body];
+  });
+  await step("the client secret never reached a URL the mock saw", async () => {
+    const leaked = mock.requests().filter((q) => JSON.stringify({ path: q.path, query: q.query }).includes(env.INTERCOM_CLIENT_SECRET));
+    return [leaked.length === 0, JSON.stringify(leaked)];
+  });
+}
+
+const freePort = () =>
+  new Promise((resolve) => {
+    const s = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+const plain = async (res) => ({ status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() });
+
+// --- workerd: the worker served for real on a loopback port ---
+{
+  const dir = path.join(work, "workerd");
+  mkdirSync(dir, { recursive: true });
+  await esbuild.build({
+    entryPoints: [path.join(here, "worker.mjs")], outfile: path.join(dir, "worker.js"), bundle: true, format: "esm",
+    external: ["*.wasm"], plugins: [entryPlugin("workerd.js")], logLevel: "error",
+  });
+  cpSync(path.join(pkg, "intercom_edge_bg.wasm"), path.join(dir, "intercom_edge_bg.wasm"));
+  const port = await freePort();
+  const bindings = Object.entries(env).map(([k, v]) => `(name = "${k}", text = "${v}")`).join(", ");
+  writeFileSync(path.join(dir, "config.capnp"), `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [
+    (name = "main", worker = (
+      modules = [(name = "worker", esModule = embed "worker.js"),
+                 (name = "intercom_edge_bg.wasm", wasm = embed "intercom_edge_bg.wasm")],
+      compatibilityDate = "2025-01-01",
+      bindings = [${bindings}],
+      globalOutbound = "loopback")),
+    (name = "loopback", network = (allow = ["public", "private", "local"])),
+  ],
+  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
+);
+`);
+  const workerd = spawn(path.join(root, "node_modules/.bin/workerd"), ["serve", "config.capnp"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  workerd.stdout.on("data", (d) => (log += d));
+  workerd.stderr.on("data", (d) => (log += d));
+  const origin = `http://127.0.0.1:${port}`;
+  let up = false;
+  for (let i = 0; i < 100 && !up; i++) {
+    up = await fetch(`${origin}/nothing`).then(() => true, () => false);
+    if (!up) await new Promise((r) => setTimeout(r, 100));
+  }
+  if (!up) report("workerd", "serves the worker", false, log);
+  else await flow("workerd", origin, async (url, init) => plain(await fetch(url, { ...init, redirect: "manual" })));
+  workerd.kill("SIGTERM");
+}
+
+// --- EdgeVM: requests dispatched into the worker's fetch handler ---
+{
+  const { EdgeVM } = await import(path.join(root, "node_modules/@edge-runtime/vm/dist/index.js"));
+  const entry = path.join(work, "edge-entry.mjs");
+  writeFileSync(entry, `import worker from ${JSON.stringify(path.join(here, "worker.mjs"))};
+export async function dispatch(url, init, env) {
+  const res = await worker.fetch(new Request(url, init), env);
+  return JSON.stringify({ status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() });
+}
+`);
+  const out = path.join(work, "edge-bundle.js");
+  await esbuild.build({
+    entryPoints: [entry], outfile: out, bundle: true, format: "iife", globalName: "__edge", logLevel: "error",
+    plugins: [entryPlugin("edge-light.js"), {
+      name: "wasm-module",
+      setup(b) {
+        b.onResolve({ filter: /\.wasm\?module$/ }, () => ({ path: "wasm", namespace: "wasm-module" }));
+        b.onLoad({ filter: /.*/, namespace: "wasm-module" }, () => ({ contents: "export default globalThis.__intercomWasmModule;" }));
+      },
+    }],
+  });
+  const module = new WebAssembly.Module(readFileSync(path.join(pkg, "intercom_edge_bg.wasm")));
+  const vm = new EdgeVM({ codeGeneration: { strings: false, wasm: false }, extend: (ctx) => Object.assign(ctx, { __intercomWasmModule: module }) });
+  vm.evaluate(readFileSync(out, "utf8"));
+  await flow("edge", "http://127.0.0.1:8787", async (url, init) =>
+    JSON.parse(await vm.evaluate(`__edge.dispatch(${JSON.stringify(url)}, ${JSON.stringify(init)}, ${JSON.stringify(env)})`)),
+  );
+}
+
+await mock.stop();
+console.log(`oauth-example: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
