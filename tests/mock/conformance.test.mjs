@@ -1,0 +1,151 @@
+// Does the mock speak Intercom? (1) every JSON body it returns here validates against the
+// official OpenAPI schemas of 2.11, 2.14 and 2.16; (2) the official intercom-client SDK,
+// pointed at it, works and fails as it does against Intercom.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import Ajv from "ajv";
+import addFormats from "ajv-formats";
+import YAML from "yaml";
+import { IntercomClient as Official, Intercom } from "intercom-client";
+import { startMock } from "./server.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const specDir = path.resolve(root, "../shared/intercom-openapi");
+const VERSIONS = ["2.11", "2.14", "2.16"];
+
+// OpenAPI 3.0's `nullable: true` → JSON Schema: add "null" to `type` (and `enum`), or allow
+// null beside a schema without a type (a $ref, an allOf). Other OpenAPI words are ignored.
+function nullableToJsonSchema(node) {
+  if (Array.isArray(node)) return node.map(nullableToJsonSchema);
+  if (!node || typeof node !== "object") return node;
+  const out = {};
+  for (const [k, v] of Object.entries(node)) out[k] = k === "example" || k === "examples" ? v : nullableToJsonSchema(v);
+  if (out.nullable !== true) {
+    delete out.nullable;
+    return out;
+  }
+  delete out.nullable;
+  if (typeof out.type === "string") {
+    out.type = [out.type, "null"];
+    if (Array.isArray(out.enum)) out.enum = [...out.enum, null];
+    return out;
+  }
+  return { anyOf: [out, { type: "null" }] };
+}
+
+// One Ajv per version, the spec's components registered under an id so "#/components/…"
+// refs resolve.
+function validators(version) {
+  const doc = YAML.parse(readFileSync(path.join(specDir, version, "api.intercom.io.yaml"), "utf8"));
+  const ajv = new Ajv({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema({ $id: `spec-${version}`, components: { schemas: nullableToJsonSchema(doc.components.schemas) } });
+  const get = (name) => {
+    const v = ajv.getSchema(`spec-${version}#/components/schemas/${name}`);
+    assert.ok(v, `schema ${name} missing in ${version}`);
+    return v;
+  };
+  return { admin: get("admin"), admin_list: get("admin_list"), admin_with_app: get("admin_with_app"), error: get("error") };
+}
+
+let mock;
+const seen = []; // every JSON body the mock returned in this file: { version, schema, body, where }
+before(async () => {
+  mock = await startMock({ rateLimit: 10_000 });
+});
+after(() => mock.stop());
+
+async function call(pathname, { token = mock.tokens.us.valid, version, headers = {} } = {}) {
+  const h = { accept: "application/json", ...headers };
+  if (token) h.authorization = `Bearer ${token}`;
+  if (version) h["intercom-version"] = version;
+  const res = await fetch(`${mock.url}${pathname}`, { headers: h });
+  const body = await res.json();
+  return { status: res.status, body, headers: res.headers };
+}
+
+test("every body of the mock validates against the official schemas (2.11, 2.14, 2.16)", async () => {
+  const t = mock.tokens;
+  const firstAdmin = mock.workspaces.us.admins[0].id;
+  for (const version of VERSIONS) {
+    const record = (schema, r, where) => seen.push({ version, schema, body: r.body, where, status: r.status });
+    record("admin_list", await call("/admins", { version }), "GET /admins");
+    record("admin_list", await call("/admins?display_avatar=true", { version }), "GET /admins?display_avatar=true");
+    record("admin_list", await call("/admins?display_avatar=true", { version, token: t.eu.valid }), "GET /admins (EU)");
+    record("admin", await call(`/admins/${firstAdmin}`, { version }), "GET /admins/{id}");
+    record("admin_with_app", await call("/me", { version }), "GET /me");
+    record("admin_with_app", await call("/me", { version, token: t.au.valid }), "GET /me (AU)");
+    for (const [name, token] of Object.entries({ revoked: t.revoked, blocked: t.blocked, suspended: t.suspended, notFound: t.notFound, expired: t.expired, unauthorized: t.unauthorized, invalid: "bm9wZQ==" })) {
+      record("error", await call("/admins", { version, token }), `401 ${name}`);
+    }
+    record("error", await call("/admins", { version, token: null }), "401 no Authorization");
+    record("error", await call("/admins", { version, token: t.noScope }), "403 forbidden");
+    record("error", await call("/admins/1", { version }), "404 admin_not_found");
+    record("error", await call("/admins", { version, headers: { accept: "text/html" } }), "406");
+    record("error", await call("/admins", { version: "9.9" }), "400 intercom_version_invalid");
+    record("error", await call("/admins", { version, headers: { "x-mock-fault": "500" } }), "500 fault");
+    record("error", await call("/admins", { version, headers: { "x-mock-fault": "503" } }), "503 fault");
+    const bare = await call("/admins", { version, token: t.revoked, headers: { "x-mock-fault": "no-request-id" } });
+    assert.equal(bare.body.request_id, null);
+    record("error", bare, "401 with request_id null");
+  }
+  assert.ok(seen.length >= 60, `only ${seen.length} bodies`);
+  const failures = [];
+  for (const version of VERSIONS) {
+    const v = validators(version);
+    for (const s of seen.filter((x) => x.version === version)) {
+      if (!v[s.schema](s.body)) failures.push(`${version} ${s.where} (${s.schema}): ${JSON.stringify(v[s.schema].errors.slice(0, 2))}`);
+    }
+  }
+  assert.deepEqual(failures, []);
+  // The shape follows the version, as the specs differ (facts §6.2).
+  const avatars = (version) => seen.find((s) => s.version === version && s.where === "GET /admins?display_avatar=true").body.admins.map((a) => a.avatar);
+  assert.ok(avatars("2.11").every((a) => a && typeof a === "object"));
+  assert.ok(avatars("2.14").every((a) => typeof a === "string"));
+  assert.ok(seen.some((s) => s.version === "2.16" && s.schema === "admin_list" && s.body.admins.some((a) => a.role)));
+  assert.ok(!seen.some((s) => s.version !== "2.16" && s.schema === "admin_list" && s.body.admins.some((a) => "role" in a)));
+});
+
+test("the validator is real: it rejects what the schemas forbid", () => {
+  const v = validators("2.11");
+  assert.equal(v.admin_list({ type: "admin.list", admins: [{ type: "admin", id: 5 }] }), false); // 2.11: id string, fields required
+  assert.equal(v.error({ type: "error.list", errors: [{ message: "no code" }] }), false);
+  assert.equal(v.admin_with_app({ type: "admin", id: "1", name: "a", email: "a@b.c", job_title: "x", away_mode_enabled: false, away_mode_reassign: false, has_inbox_seat: true, team_ids: [], app: { region: 5 } }), false);
+});
+
+test("intercom-client: admins.list() and admins.identify() succeed against the mock", async () => {
+  const client = new Official({ token: mock.tokens.us.valid, baseUrl: mock.url });
+  const list = await client.admins.list();
+  assert.equal(list.type, "admin.list");
+  assert.deepEqual(list.admins.map((a) => a.id), mock.workspaces.us.admins.map((a) => a.id));
+  const me = await client.admins.identify();
+  assert.equal(me.app.region, "US");
+  assert.equal(me.email_verified, true);
+});
+
+test("intercom-client: a revoked token raises its UnauthorizedError", async () => {
+  const client = new Official({ token: mock.tokens.revoked, baseUrl: mock.url, maxRetries: 0 });
+  await assert.rejects(client.admins.list(), (err) => {
+    assert.ok(err instanceof Intercom.UnauthorizedError, `got ${err?.constructor?.name}`);
+    assert.equal(err.statusCode, 401);
+    assert.equal(err.body.errors[0].code, "token_revoked");
+    return true;
+  });
+});
+
+test("intercom-client: a 429 is retried by the SDK using the mock's rate-limit headers", async () => {
+  // "limited" allows 3 calls per 1-second window.
+  const client = new Official({ token: mock.tokens.limited, baseUrl: mock.url });
+  mock.clearLog();
+  for (let i = 0; i < 3; i++) await client.admins.list();
+  const started = Date.now();
+  const list = await client.admins.list(); // the 4th: 429, then the SDK waits for the reset
+  assert.equal(list.type, "admin.list");
+  const statuses = mock.requests().filter((r) => r.path === "/admins").map((r) => r.status);
+  assert.deepEqual(statuses.slice(0, 4), [200, 200, 200, 429]);
+  assert.equal(statuses.at(-1), 200);
+  assert.ok(Date.now() - started < 5000, "waited far longer than the window");
+});
