@@ -8,6 +8,7 @@ import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { signWebhook, startMock } from "../../tests/mock/server.mjs";
+import { edgeVm, wasmModulePlugin, workerdConfig } from "../../tests/support/runtimes.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -120,21 +121,7 @@ const plain = async (res) => ({ status: res.status, headers: Object.fromEntries(
   });
   cpSync(path.join(pkg, "intercom_edge_bg.wasm"), path.join(dir, "intercom_edge_bg.wasm"));
   const port = await freePort();
-  const bindings = Object.entries(env).map(([k, v]) => `(name = "${k}", text = "${v}")`).join(", ");
-  writeFileSync(path.join(dir, "config.capnp"), `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [
-    (name = "main", worker = (
-      modules = [(name = "worker", esModule = embed "worker.js"),
-                 (name = "intercom_edge_bg.wasm", wasm = embed "intercom_edge_bg.wasm")],
-      compatibilityDate = "2025-01-01",
-      bindings = [${bindings}],
-      globalOutbound = "loopback")),
-    (name = "loopback", network = (allow = ["public", "private", "local"])),
-  ],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
-);
-`);
+  writeFileSync(path.join(dir, "config.capnp"), workerdConfig({ bindings: env, port }));
   const workerd = spawn(path.join(root, "node_modules/.bin/workerd"), ["serve", "config.capnp"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   workerd.stdout.on("data", (d) => (log += d));
@@ -152,7 +139,6 @@ const config :Workerd.Config = (
 
 // --- EdgeVM: requests dispatched into the worker's fetch handler ---
 {
-  const { EdgeVM } = await import(path.join(root, "node_modules/@edge-runtime/vm/dist/index.js"));
   const entry = path.join(work, "edge-entry.mjs");
   writeFileSync(entry, `import worker from ${JSON.stringify(path.join(here, "worker.mjs"))};
 export async function dispatch(url, init, env) {
@@ -163,16 +149,9 @@ export async function dispatch(url, init, env) {
   const out = path.join(work, "edge-bundle.js");
   await esbuild.build({
     entryPoints: [entry], outfile: out, bundle: true, format: "iife", globalName: "__edge", logLevel: "error",
-    plugins: [entryPlugin("edge-light.js"), {
-      name: "wasm-module",
-      setup(b) {
-        b.onResolve({ filter: /\.wasm\?module$/ }, () => ({ path: "wasm", namespace: "wasm-module" }));
-        b.onLoad({ filter: /.*/, namespace: "wasm-module" }, () => ({ contents: "export default globalThis.__intercomWasmModule;" }));
-      },
-    }],
+    plugins: [entryPlugin("edge-light.js"), wasmModulePlugin],
   });
-  const module = new WebAssembly.Module(readFileSync(path.join(pkg, "intercom_edge_bg.wasm")));
-  const vm = new EdgeVM({ codeGeneration: { strings: false, wasm: false }, extend: (ctx) => Object.assign(ctx, { __intercomWasmModule: module }) });
+  const vm = await edgeVm(path.join(pkg, "intercom_edge_bg.wasm"));
   vm.evaluate(readFileSync(out, "utf8"));
   await flow("edge", "http://127.0.0.1:8787", async (url, init) =>
     JSON.parse(await vm.evaluate(`__edge.dispatch(${JSON.stringify(url)}, ${JSON.stringify(init)}, ${JSON.stringify(env)})`)),

@@ -365,28 +365,12 @@ pub fn exchange_code(
         if let Some(r) = &redirect {
             form.append("redirect_uri", r);
         }
-        let exchange = Exchange {
-            method: "POST",
-            url,
-            headers: vec![
-                (
-                    "Content-Type".into(),
-                    "application/x-www-form-urlencoded".into(),
-                ),
-                ("Accept".into(), "application/json".into()),
-            ],
-            body: Some(form.to_string().into()),
-            fetch: fetch.as_ref(),
-            timeout_ms,
-            signal: None,
-            policy: RetryPolicy {
-                max_retries: 0,
-                budget_ms: 0,
-            },
-            may_retry: false,
-            version: config::DEFAULT_VERSION,
-        };
-        let answer = transport::send(&exchange, &|_| {})
+        let headers = [(
+            "Content-Type",
+            "application/x-www-form-urlencoded".to_owned(),
+        )];
+        let body = Some(String::from(form.to_string()));
+        let answer = post_once(url, &headers, body, fetch.as_ref(), timeout_ms)
             .await
             .map_err(code_failure)?;
         let token = get_str(&answer.json, "token")
@@ -403,6 +387,38 @@ pub fn exchange_code(
         let _ = Reflect::set(&out, &"tokenType".into(), &"Bearer".into());
         Ok(out.into())
     }))
+}
+
+/// One POST to an OAuth endpoint, never retried: a code works once, and a revocation that
+/// reached Intercom before a failure must not be sent again blind.
+async fn post_once(
+    url: String,
+    headers: &[(&str, String)],
+    body: Option<String>,
+    fetch: Option<&js_sys::Function>,
+    timeout_ms: u32,
+) -> Result<transport::Success, Failure> {
+    let mut all: Vec<(String, String)> = headers
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), v.clone()))
+        .collect();
+    all.push(("Accept".into(), "application/json".into()));
+    let exchange = Exchange {
+        method: "POST",
+        url,
+        headers: all,
+        body,
+        fetch,
+        timeout_ms,
+        signal: None,
+        policy: RetryPolicy {
+            max_retries: 0,
+            budget_ms: 0,
+        },
+        may_retry: false,
+        version: config::DEFAULT_VERSION,
+    };
+    transport::send(&exchange, &|_| {}).await
 }
 
 /// A 401 from the token endpoint is Intercom's "Unauthorized Code": name it so.
@@ -435,28 +451,20 @@ pub fn uninstall(
             None => region_of(&opts)?.api_base().to_owned(),
         };
         let fetch = options::function(&opts, "fetch")?;
-        let exchange = Exchange {
-            method: "POST",
-            url: [base.as_str(), "/auth/uninstall"].concat(),
-            headers: vec![
-                ("Authorization".into(), ["Bearer ", token.expose()].concat()),
-                ("Accept".into(), "application/json".into()),
-                ("Content-Type".into(), "application/json".into()),
-            ],
-            body: None,
-            fetch: fetch.as_ref(),
-            timeout_ms: config::DEFAULT_TIMEOUT_MS,
-            signal: None,
-            policy: RetryPolicy {
-                max_retries: 0,
-                budget_ms: 0,
-            },
-            may_retry: false,
-            version: config::DEFAULT_VERSION,
-        };
-        transport::send(&exchange, &|_| {})
-            .await
-            .map_err(|f| f.error)?;
+        let url = [base.as_str(), "/auth/uninstall"].concat();
+        let headers = [
+            ("Authorization", ["Bearer ", token.expose()].concat()),
+            ("Content-Type", "application/json".to_owned()),
+        ];
+        post_once(
+            url,
+            &headers,
+            None,
+            fetch.as_ref(),
+            config::DEFAULT_TIMEOUT_MS,
+        )
+        .await
+        .map_err(|f| f.error)?;
         Ok(JsValue::UNDEFINED)
     }))
 }

@@ -7,6 +7,7 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { signWebhook, startMock } from "../mock/server.mjs";
+import { edgeVm, wasmModulePlugin, workerdConfig } from "../support/runtimes.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -89,22 +90,7 @@ const runners = {
       external: ["*.wasm"],
     });
     cpSync(path.join(app, "node_modules/intercom-edge/intercom_edge_bg.wasm"), path.join(dir, "intercom_edge_bg.wasm"));
-    writeFileSync(
-      path.join(dir, "config.capnp"),
-      `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [
-    (name = "main", worker = (
-      modules = [(name = "worker", esModule = embed "worker.js"),
-                 (name = "intercom_edge_bg.wasm", wasm = embed "intercom_edge_bg.wasm")],
-      compatibilityDate = "2025-01-01",
-      globalOutbound = "loopback")),
-    # The default outbound reaches only public addresses; the mock is on loopback.
-    (name = "loopback", network = (allow = ["public", "private", "local"])),
-  ],
-);
-`,
-    );
+    writeFileSync(path.join(dir, "config.capnp"), workerdConfig());
     const r = await exec(bin("workerd"), ["test", "config.capnp"], { cwd: dir });
     if (r.code !== 0 && !r.out.includes("@@RESULTS")) throw new Error(r.out.slice(-3000));
     return resultsFrom(r.out);
@@ -112,7 +98,6 @@ const config :Workerd.Config = (
   async edge() {
     // Vercel Edge: the wasm arrives as a module compiled by the host (another realm), and
     // compiling wasm from bytes inside the VM is disabled, as in production.
-    const { EdgeVM } = await import(path.join(root, "node_modules/@edge-runtime/vm/dist/index.js"));
     const out = path.join(app, "edge-bundle.js");
     await bundle({
       entryPoints: ["edge-case.mjs"],
@@ -120,25 +105,9 @@ const config :Workerd.Config = (
       format: "iife",
       globalName: "__edgeCase",
       conditions: ["edge-light", "worker", "browser"],
-      // Stands in for Next.js's `?module` handling: the host's compiled module, unchanged.
-      plugins: [{
-        name: "wasm-module",
-        setup(b) {
-          b.onResolve({ filter: /\.wasm\?module$/ }, () => ({ path: "wasm", namespace: "wasm-module" }));
-          b.onLoad({ filter: /.*/, namespace: "wasm-module" }, () => ({ contents: "export default globalThis.__intercomWasmModule;" }));
-        },
-      }],
+      plugins: [wasmModulePlugin],
     });
-    const module = new WebAssembly.Module(readFileSync(path.join(app, "node_modules/intercom-edge/intercom_edge_bg.wasm")));
-    const vm = new EdgeVM({
-      codeGeneration: { strings: false, wasm: false },
-      extend: (ctx) => Object.assign(ctx, { __intercomWasmModule: module }),
-    });
-    // The test only means something if the VM really refuses to compile bytes.
-    const refused = vm.evaluate(
-      "(() => { try { new WebAssembly.Module(new Uint8Array([0,97,115,109,1,0,0,0])); return false } catch { return true } })()",
-    );
-    if (!refused) throw new Error("EdgeVM compiled wasm from bytes: the test environment is not production-like");
+    const vm = await edgeVm(path.join(app, "node_modules/intercom-edge/intercom_edge_bg.wasm"));
     vm.evaluate(readFileSync(out, "utf8"));
     return JSON.parse(await vm.evaluate("__edgeCase.main()"));
   },

@@ -1,0 +1,57 @@
+// How the tests host the edge runtimes: workerd configs and a production-like EdgeVM.
+// Shared by tests/package/run.mjs and examples/oauth-worker/run.mjs.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/**
+ * A workerd config: the bundled worker plus the wasm as a module of its own (as wrangler
+ * does), outbound allowed to loopback (the default reaches only public addresses), text
+ * bindings for `env`, and an http socket when `port` is given (`workerd serve`).
+ */
+export function workerdConfig({ bindings = {}, port } = {}) {
+  const env = Object.entries(bindings).map(([k, v]) => `(name = ${JSON.stringify(k)}, text = ${JSON.stringify(v)})`);
+  return `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [
+    (name = "main", worker = (
+      modules = [(name = "worker", esModule = embed "worker.js"),
+                 (name = "intercom_edge_bg.wasm", wasm = embed "intercom_edge_bg.wasm")],
+      compatibilityDate = "2025-01-01",
+      bindings = [${env.join(", ")}],
+      globalOutbound = "loopback")),
+    (name = "loopback", network = (allow = ["public", "private", "local"])),
+  ],${port ? `\n  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],` : ""}
+);
+`;
+}
+
+/** Stands in for Next.js's `import … from "….wasm?module"`: the host's compiled module. */
+export const wasmModulePlugin = {
+  name: "wasm-module",
+  setup(b) {
+    b.onResolve({ filter: /\.wasm\?module$/ }, () => ({ path: "wasm", namespace: "wasm-module" }));
+    b.onLoad({ filter: /.*/, namespace: "wasm-module" }, () => ({ contents: "export default globalThis.__intercomWasmModule;" }));
+  },
+};
+
+/**
+ * An EdgeVM as on Vercel Edge: compiling wasm from bytes is disabled, and the module comes
+ * compiled by the host, from another realm. Throws if the VM would compile bytes anyway,
+ * since a test in such a VM would prove nothing.
+ */
+export async function edgeVm(wasmPath) {
+  const { EdgeVM } = await import(path.join(root, "node_modules/@edge-runtime/vm/dist/index.js"));
+  const module = new WebAssembly.Module(readFileSync(wasmPath));
+  const vm = new EdgeVM({
+    codeGeneration: { strings: false, wasm: false },
+    extend: (ctx) => Object.assign(ctx, { __intercomWasmModule: module }),
+  });
+  const refused = vm.evaluate(
+    "(() => { try { new WebAssembly.Module(new Uint8Array([0,97,115,109,1,0,0,0])); return false } catch { return true } })()",
+  );
+  if (!refused) throw new Error("EdgeVM compiled wasm from bytes: the test environment is not production-like");
+  return vm;
+}
