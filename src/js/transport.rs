@@ -88,7 +88,7 @@ async fn send_inner(
         match delay {
             Some(ms) => {
                 waited += ms;
-                sleep(ms).await;
+                sleep(ms, x.signal.as_ref()).await;
                 if x.signal.as_ref().is_some_and(|s| s.aborted()) {
                     return Err(ApiError::aborted().into());
                 }

@@ -162,6 +162,22 @@ export async function runClient(pkg, config, runtime) {
     assert(e2.code === "aborted" && calls.length === 1, "sent despite an aborted signal");
   });
 
+  await check("abort: a signal during a retry wait ends the call at once", async () => {
+    const reset = Math.ceil(Date.now() / 1000) + 4;
+    const { f, calls } = counting(() =>
+      Promise.resolve(new Response('{"type":"error.list","request_id":null,"errors":[{"code":"rate_limit_exceeded","message":"Exceeded rate limit of 1 in 10_seconds"}]}', {
+        status: 429,
+        headers: { "x-ratelimit-limit": "1", "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(reset) },
+      })),
+    );
+    const ctrl = new AbortController();
+    setTimeout(() => ctrl.abort(), 150);
+    const started = Date.now();
+    const e = await rejection(client(t.us.valid, { fetch: f }).listAdmins({ signal: ctrl.signal }));
+    assert(e.code === "aborted" && calls.length === 1, `${e.code} after ${calls.length} attempts`);
+    assert(Date.now() - started < 2000, `took ${Date.now() - started} ms: the wait ignored the signal`);
+  });
+
   await check("invalid_response: HTML 502, invalid JSON and a truncated body", async () => {
     const html = await rejection(client(t.us.valid, { headers: { "X-Mock-Fault": "502" }, maxRetries: 0 }).listAdmins());
     assert(html.code === "invalid_response" && html.status === 502 && html.retryable && /Bad Gateway/.test(html.excerpt), `${html.code} ${html.excerpt}`);
