@@ -4,7 +4,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export DENO_NO_UPDATE_CHECK := 1
 WITH_MOCK := node tests/mock/with-mock.mjs --
 
-.PHONY: setup package test test-native test-wasm test-mock test-package test-example test-demo demo mock bench clean
+.PHONY: setup package test test-lint test-native test-wasm test-mock test-package test-example test-demo demo mock bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -12,8 +12,13 @@ setup:
 package: setup
 	@bash scripts/package.sh
 
-test: setup package test-native test-wasm test-mock test-package test-example test-demo
+test: setup package test-lint test-native test-wasm test-mock test-package test-example test-demo
 	@echo "make test: all suites passed"
+
+# Formatting and lints of the library as it ships (wasm32), warnings as errors.
+test-lint:
+	cargo fmt --all -- --check
+	cargo clippy --quiet --target wasm32-unknown-unknown -- -D warnings
 
 test-native:
 	cargo test --quiet

@@ -352,11 +352,11 @@ impl Inner {
         };
         // "auto": find the workspace's host first (a `/me` call is already region-neutral).
         if self.auto_region.get() && req.path != "/me" {
-            let me = self.exchange(Call::get("/me"), &call).await?;
+            let me = self.exchange(Call::get("/me"), call).await?;
             *self.base_url.borrow_mut() = app_region(&me.json)?.api_base().to_owned();
             self.auto_region.set(false);
         }
-        let answer = self.exchange(req, &call).await?;
+        let answer = self.exchange(req, call).await?;
         let json = answer.json.clone();
         Ok(match op {
             Op::ListAdmins => expect_shape(json, "an admin.list", |v| is_array(v, "admins"))?,
