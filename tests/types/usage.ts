@@ -1,6 +1,15 @@
 // Typed use of the public API, checked with `tsc --strict` against the installed package.
 // Each @ts-expect-error proves a type is precise: if the type were `any`, tsc would fail.
 import {
+  authorizeUrl,
+  createState,
+  exchangeCode,
+  parseCallback,
+  stateCookie,
+  verifyState,
+  verifyWebhook,
+  type OAuthCallback,
+  type OAuthToken,
   init,
   IntercomClient,
   IntercomError,
@@ -69,4 +78,20 @@ export async function typed(env: Record<string, string | undefined>): Promise<vo
     }
   }
   void [list, avatar, teams, wrong, region, one, detected, anything, resetAt];
+}
+
+export async function oauth(request: Request, secret: string): Promise<string> {
+  const state: string = await createState({ secret, ttlSeconds: 300, nonce: "abcdefgh" });
+  const cookie: string = stateCookie("abcdefgh", { secure: false });
+  const url: string = authorizeUrl({ clientId: "c", state, region: "eu" });
+  // @ts-expect-error region is a closed set here too
+  authorizeUrl({ clientId: "c", state, region: "mars" });
+  const { issuedAt }: { issuedAt: number } = await verifyState(state, { secret });
+  const cb: OAuthCallback = await parseCallback(request, { secret });
+  const token: OAuthToken = await exchangeCode({ code: cb.code, clientId: "c", clientSecret: "s" });
+  // @ts-expect-error the token is read-only
+  token.token = "x";
+  const ok: boolean = await verifyWebhook({ body: new Uint8Array(), signature: request.headers.get("x-hub-signature"), clientSecret: "s" });
+  void [cookie, url, issuedAt, ok];
+  return token.token;
 }
