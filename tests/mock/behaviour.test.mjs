@@ -7,12 +7,15 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startMock, signWebhook, deliverWebhook } from "./server.mjs";
+import { bodyCollector } from "./schemas.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+// Every JSON body the mocks of this file send is validated against the official schemas at the end.
+const collector = bodyCollector();
 let mock;
 before(async () => {
-  mock = await startMock({ codeTtlMs: 300 });
+  mock = await startMock({ codeTtlMs: 300, onResponse: collector.onResponse });
 });
 after(() => mock.stop());
 
@@ -146,7 +149,7 @@ test("rate limits: headers on authenticated answers; 429 in Intercom's words; pe
   assert.deepEqual(statuses, [200, 200, 200, 429]);
   assert.deepEqual(last.body.errors[0], { code: "rate_limit_exceeded", message: "Exceeded rate limit of 3 in 1_seconds" });
   assert.equal(last.headers.get("x-ratelimit-remaining"), "0");
-  const small = await startMock({ rateLimit: 2 });
+  const small = await startMock({ rateLimit: 2, onResponse: collector.onResponse });
   try {
     const s = [];
     for (let i = 0; i < 3; i++) s.push((await get("/me", { base: small.url, token: small.tokens.us.valid })).status);
@@ -273,4 +276,10 @@ test("webhooks: signed like Intercom (sha1=<hex HMAC-SHA1 of the raw body>) and 
   assert.equal(got.raw, body);
   assert.equal(got.sig, signWebhook(body, "k"));
   assert.match(got.ua, /intercom-parrot/);
+});
+
+test("every JSON body the mock returned in this file validates against its version's official schema", (t) => {
+  const r = collector.validateAll();
+  t.diagnostic(`${r.total} JSON bodies, ${r.unchecked} without an official schema; checks: ${JSON.stringify(r.counts)}`);
+  assert.deepEqual(r.failures, []);
 });

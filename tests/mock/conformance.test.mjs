@@ -3,58 +3,18 @@
 // pointed at it, works and fails as it does against Intercom.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import Ajv from "ajv";
-import addFormats from "ajv-formats";
-import YAML from "yaml";
 import { IntercomClient as Official, Intercom } from "intercom-client";
 import { startMock } from "./server.mjs";
+import { validate, bodyCollector, SPEC_VERSIONS as VERSIONS } from "./schemas.mjs";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const specDir = path.resolve(root, "../shared/intercom-openapi");
-const VERSIONS = ["2.11", "2.14", "2.16"];
-
-// OpenAPI 3.0's `nullable: true` → JSON Schema: add "null" to `type` (and `enum`), or allow
-// null beside a schema without a type (a $ref, an allOf). Other OpenAPI words are ignored.
-function nullableToJsonSchema(node) {
-  if (Array.isArray(node)) return node.map(nullableToJsonSchema);
-  if (!node || typeof node !== "object") return node;
-  const out = {};
-  for (const [k, v] of Object.entries(node)) out[k] = k === "example" || k === "examples" ? v : nullableToJsonSchema(v);
-  if (out.nullable !== true) {
-    delete out.nullable;
-    return out;
-  }
-  delete out.nullable;
-  if (typeof out.type === "string") {
-    out.type = [out.type, "null"];
-    if (Array.isArray(out.enum)) out.enum = [...out.enum, null];
-    return out;
-  }
-  return { anyOf: [out, { type: "null" }] };
-}
-
-// One Ajv per version, the spec's components registered under an id so "#/components/…"
-// refs resolve.
-function validators(version) {
-  const doc = YAML.parse(readFileSync(path.join(specDir, version, "api.intercom.io.yaml"), "utf8"));
-  const ajv = new Ajv({ strict: false, allErrors: true });
-  addFormats(ajv);
-  ajv.addSchema({ $id: `spec-${version}`, components: { schemas: nullableToJsonSchema(doc.components.schemas) } });
-  const get = (name) => {
-    const v = ajv.getSchema(`spec-${version}#/components/schemas/${name}`);
-    assert.ok(v, `schema ${name} missing in ${version}`);
-    return v;
-  };
-  return { admin: get("admin"), admin_list: get("admin_list"), admin_with_app: get("admin_with_app"), error: get("error") };
-}
+// Besides the bodies recorded below, every JSON body the mock sends in this file (SDK calls too)
+// goes through the collector and is validated by the last test.
+const collector = bodyCollector();
 
 let mock;
-const seen = []; // every JSON body the mock returned in this file: { version, schema, body, where }
+const seen = []; // bodies recorded by name in the first test: { version, schema, body, where }
 before(async () => {
-  mock = await startMock({ rateLimit: 10_000 });
+  mock = await startMock({ rateLimit: 10_000, onResponse: collector.onResponse });
 });
 after(() => mock.stop());
 
@@ -91,14 +51,18 @@ test("every body of the mock validates against the official schemas (2.11, 2.14,
     const bare = await call("/admins", { version, token: t.revoked, headers: { "x-mock-fault": "no-request-id" } });
     assert.equal(bare.body.request_id, null);
     record("error", bare, "401 with request_id null");
-  }
-  assert.ok(seen.length >= 60, `only ${seen.length} bodies`);
-  const failures = [];
-  for (const version of VERSIONS) {
-    const v = validators(version);
-    for (const s of seen.filter((x) => x.version === version)) {
-      if (!v[s.schema](s.body)) failures.push(`${version} ${s.where} (${s.schema}): ${JSON.stringify(v[s.schema].errors.slice(0, 2))}`);
+    for (let page = await call("/contacts?per_page=4", { version }); ; ) {
+      record("contact_list", page, "GET /contacts");
+      const next = page.body.pages.next?.starting_after;
+      if (!next) break;
+      page = await call(`/contacts?per_page=4&starting_after=${encodeURIComponent(next)}`, { version });
     }
+  }
+  assert.ok(seen.length >= 66, `only ${seen.length} bodies`);
+  const failures = [];
+  for (const s of seen) {
+    const errors = validate(s.version, s.schema, s.body);
+    if (errors) failures.push(`${s.version} ${s.where} (${s.schema}): ${JSON.stringify(errors.slice(0, 2))}`);
   }
   assert.deepEqual(failures, []);
   // The shape follows the version, as the specs differ (facts §6.2).
@@ -110,10 +74,13 @@ test("every body of the mock validates against the official schemas (2.11, 2.14,
 });
 
 test("the validator is real: it rejects what the schemas forbid", () => {
-  const v = validators("2.11");
-  assert.equal(v.admin_list({ type: "admin.list", admins: [{ type: "admin", id: 5 }] }), false); // 2.11: id string, fields required
-  assert.equal(v.error({ type: "error.list", errors: [{ message: "no code" }] }), false);
-  assert.equal(v.admin_with_app({ type: "admin", id: "1", name: "a", email: "a@b.c", job_title: "x", away_mode_enabled: false, away_mode_reassign: false, has_inbox_seat: true, team_ids: [], app: { region: 5 } }), false);
+  const invalid = (version, schema, value) => assert.ok(validate(version, schema, value), `${schema}@${version} accepted ${JSON.stringify(value)}`);
+  invalid("2.11", "admin_list", { type: "admin.list", admins: [{ type: "admin", id: 5 }] }); // 2.11: id string, fields required
+  invalid("2.16", "error", { type: "error.list", errors: [{ message: "no code" }] });
+  invalid("2.16", "error", { type: "error.list", request_id: "not-a-uuid", errors: [{ code: "x" }] });
+  invalid("2.11", "admin_with_app", { type: "admin", id: "1", name: "a", email: "a@b.c", job_title: "x", away_mode_enabled: false, away_mode_reassign: false, has_inbox_seat: true, team_ids: [], app: { region: 5 } });
+  invalid("2.14", "admin", { type: "admin", id: "1", avatar: { type: "avatar", image_url: "https://x.example/a.png" } }); // 2.14+: avatar is a URI string
+  assert.equal(validate("2.16", "error", { type: "error.list", request_id: null, errors: [{ code: "x" }] }), null); // nullable
 });
 
 test("intercom-client: admins.list() and admins.identify() succeed against the mock", async () => {
@@ -148,4 +115,15 @@ test("intercom-client: a 429 is retried by the SDK using the mock's rate-limit h
   assert.deepEqual(statuses.slice(0, 4), [200, 200, 200, 429]);
   assert.equal(statuses.at(-1), 200);
   assert.ok(Date.now() - started < 5000, "waited far longer than the window");
+});
+
+test("every JSON body the mock returned in this file validates against its version's official schema", (t) => {
+  const r = collector.validateAll();
+  t.diagnostic(`${r.total} JSON bodies, ${r.unchecked} without an official schema; checks: ${JSON.stringify(r.counts)}`);
+  assert.deepEqual(r.failures, []);
+  for (const v of VERSIONS) {
+    for (const schema of ["admin", "admin_list", "admin_with_app", "error", "contact_list"]) {
+      assert.ok(r.counts[`${schema}@${v}`] > 0, `no ${schema} body checked against ${v}`);
+    }
+  }
 });

@@ -114,6 +114,13 @@ function acceptsJson(accept) {
   });
 }
 
+// Echo what the browser asks for, always including the headers an Intercom call needs.
+function allowHeaders(requested) {
+  const base = ["authorization", "accept", "content-type", "intercom-version"];
+  const extra = (requested || "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
+  return [...new Set([...base, ...extra])].join(", ");
+}
+
 function htmlEscape(s) {
   return String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 }
@@ -121,7 +128,7 @@ function htmlEscape(s) {
 /**
  * Start the mock. Resolves to a handle; see README.md for the full API.
  * options: { port=0, host="127.0.0.1", scenario, rateLimit, rateLimitWindowMs, codeTtlMs,
- *            regionPorts: { eu, au }, now, uninstallNotifyUrl }
+ *            regionPorts: { eu, au }, now, uninstallNotifyUrl, onResponse }
  */
 export async function startMock(options = {}) {
   const host = options.host ?? "127.0.0.1";
@@ -195,6 +202,8 @@ export async function startMock(options = {}) {
       ...extraHeaders,
     });
     res.end(text);
+    // Test hook: lets the conformance tests validate every JSON body the mock returns.
+    if (res.mockInfo && options.onResponse) options.onResponse({ ...res.mockInfo, status, body: text });
   }
   function errorBody(ctx, code, message, field) {
     const e = { code, message };
@@ -419,8 +428,12 @@ export async function startMock(options = {}) {
     const requestId = randomUUID();
     const ctx = { req, url, requestId, region };
     res.setHeader("x-request-id", requestId);
+    res.mockInfo = { method: req.method, path: url.pathname, region, version: null };
 
-    if (url.pathname.startsWith("/__mock/")) return control(req, res, url);
+    if (url.pathname.startsWith("/__mock/")) {
+      res.mockInfo = null;
+      return control(req, res, url);
+    }
 
     const buf = await readBody(req);
     const body = { ...parseBody(req.headers["content-type"], buf), length: buf.length, text: buf.toString("utf8") };
@@ -437,8 +450,7 @@ export async function startMock(options = {}) {
       }
       res.writeHead(204, {
         "access-control-allow-methods": "GET, POST, PUT, DELETE, OPTIONS",
-        "access-control-allow-headers":
-          req.headers["access-control-request-headers"] || "authorization, accept, content-type, intercom-version",
+        "access-control-allow-headers": allowHeaders(req.headers["access-control-request-headers"]),
         "access-control-max-age": "600",
       });
       return res.end();
@@ -469,6 +481,7 @@ export async function startMock(options = {}) {
     }
     const version = requested || ws.default_version;
     res.setHeader("x-intercom-version", version);
+    res.mockInfo.version = version;
 
     if (url.pathname === "/auth/uninstall" && req.method === "POST") return uninstall(res, ctx, tok);
 
@@ -517,8 +530,6 @@ export async function startMock(options = {}) {
     for (let i = 0; i < n; i++) {
       const id = `6762f0dd1bb69f9f2193${ws.id_code.slice(0, 2)}${String(i).padStart(2, "0")}`;
       const created = ws.created_at + 86400 * (i + 1);
-      const url = `/contacts/${id}`;
-      const emptyList = (suffix) => ({ type: "list", data: [], url: `${url}/${suffix}`, total_count: 0, has_more: false });
       out.push({
         type: "contact", id, workspace_id: ws.id_code, external_id: `ext-${ws.key}-${i + 1}`, role: "user",
         email: `user${i + 1}@${ws.key}.example`, email_domain: `${ws.key}.example`, phone: null,
@@ -528,7 +539,9 @@ export async function startMock(options = {}) {
         last_contacted_at: null, last_email_opened_at: null, last_email_clicked_at: null, language_override: null,
         browser: null, browser_version: null, browser_language: null, os: null,
         location: { type: "location", country: null, region: null, city: null, country_code: null, continent_code: null },
-        custom_attributes: {}, tags: emptyList("tags"), notes: emptyList("notes"), companies: emptyList("companies"),
+        // tags/notes/companies left out: optional, and the spec's examples give them relative `url`s
+        // that its own `format: uri` rejects.
+        custom_attributes: {},
       });
     }
     return out;
