@@ -15,6 +15,7 @@ use crate::core::model::{Admin, AdminList, AdminWithApp};
 use crate::core::rate_limit::RateLimit;
 use crate::core::region::Region;
 use crate::js::client::{Inner, Op};
+use crate::js::object::set;
 use crate::js::options::CallOptions;
 use serde::de::DeserializeOwned;
 use std::rc::Rc;
@@ -72,13 +73,13 @@ impl Client {
         let req = js_sys::Object::new();
         let q = js_sys::Object::new();
         for (k, v) in query {
-            let _ = js_sys::Reflect::set(&q, &JsValue::from_str(k), &JsValue::from_str(v));
+            set(&q, k, &JsValue::from_str(v));
         }
-        let _ = js_sys::Reflect::set(&req, &"query".into(), &q);
-        let _ = js_sys::Reflect::set(&req, &"method".into(), &JsValue::from_str(method));
-        let _ = js_sys::Reflect::set(&req, &"path".into(), &JsValue::from_str(path));
+        set(&req, "query", &q);
+        set(&req, "method", &JsValue::from_str(method));
+        set(&req, "path", &JsValue::from_str(path));
         if let Some(b) = body {
-            let _ = js_sys::Reflect::set(&req, &"body".into(), b);
+            set(&req, "body", b);
         }
         self.raw(Op::Request(req.into())).await
     }

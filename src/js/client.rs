@@ -6,6 +6,7 @@ use super::bindings::now_ms;
 use super::connection::{app_region, connection_failed, connection_ok};
 use super::encode::{json_body, query_string};
 use super::error::{rate_limit_to_js, to_js, Failure};
+use super::object::set;
 use super::options::{self, CallOptions};
 use super::runtime;
 use super::transport::{self, Exchange, Success};
@@ -197,16 +198,8 @@ impl IntercomClient {
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "{ baseUrl: string; version: string }")]
     pub fn to_json(&self) -> JsValue {
         let o = js_sys::Object::new();
-        let _ = Reflect::set(
-            &o,
-            &"baseUrl".into(),
-            &JsValue::from_str(&self.inner.base_url()),
-        );
-        let _ = Reflect::set(
-            &o,
-            &"version".into(),
-            &JsValue::from_str(&self.inner.version),
-        );
+        set(&o, "baseUrl", &JsValue::from_str(&self.inner.base_url()));
+        set(&o, "version", &JsValue::from_str(&self.inner.version));
         o.into()
     }
 

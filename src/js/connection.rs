@@ -2,7 +2,8 @@
 
 use super::client::Inner;
 use super::error::{rate_limit_to_js, to_js, Failure};
-use super::transport::{get_str, Success};
+use super::object::{get_str, set};
+use super::transport::Success;
 use crate::core::error::ApiError;
 use crate::core::region::Region;
 use js_sys::{Object, Reflect};
@@ -25,10 +26,6 @@ pub fn app_region(me: &JsValue) -> Result<Region, ApiError> {
                 &raw.unwrap_or_default(),
             )
         })
-}
-
-fn set(o: &Object, k: &str, v: &JsValue) {
-    let _ = Reflect::set(o, &JsValue::from_str(k), v);
 }
 
 fn text(v: &JsValue, k: &str) -> JsValue {

@@ -1,6 +1,7 @@
 //! WebCrypto through the global `crypto` (never `window.crypto`): HMAC for states and
 //! webhook signatures, getRandomValues for nonces. Nothing here is hand-rolled crypto.
 
+use super::object::set;
 use crate::core::error::ApiError;
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
@@ -54,12 +55,12 @@ pub fn hmac<'a>(
 async fn hmac_inner(hash: Hash, key: &[u8], message: &[u8]) -> Result<Vec<u8>, ApiError> {
     let subtle = crypto()?.subtle();
     let algorithm = Object::new();
-    let _ = Reflect::set(&algorithm, &"name".into(), &"HMAC".into());
+    set(&algorithm, "name", &"HMAC".into());
     let hash_name = match hash {
         Hash::Sha1 => "SHA-1",
         Hash::Sha256 => "SHA-256",
     };
-    let _ = Reflect::set(&algorithm, &"hash".into(), &hash_name.into());
+    set(&algorithm, "hash", &hash_name.into());
     let usages = js_sys::Array::of1(&"sign".into());
     let key_data: Object = Uint8Array::from(key).into();
     let promise = subtle

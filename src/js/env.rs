@@ -1,8 +1,9 @@
 //! `IntercomClient.fromEnv`: client options from environment variables.
 
+use super::object::set;
 use super::{options, runtime};
 use crate::core::error::ApiError;
-use js_sys::{Object, Reflect};
+use js_sys::Object;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Option ← variables, first non-empty wins.
@@ -36,7 +37,7 @@ pub fn client_options(env: JsValue, overrides: &JsValue) -> Result<JsValue, ApiE
             } else {
                 v
             };
-            let _ = Reflect::set(&opts, &JsValue::from_str(key), &JsValue::from_str(&v));
+            set(&opts, key, &JsValue::from_str(&v));
         }
     }
     if overrides.is_object() {

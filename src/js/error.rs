@@ -1,5 +1,6 @@
 //! Turning an `ApiError` into the JS `IntercomError` users can `instanceof` and branch on.
 
+use super::object::set;
 use crate::core::error::ApiError;
 use crate::core::rate_limit::RateLimit;
 use js_sys::{Array, Function, Object, Reflect};
@@ -35,10 +36,6 @@ impl From<ApiError> for Failure {
             raw_errors: None,
         }
     }
-}
-
-fn set(target: &JsValue, key: &str, value: &JsValue) {
-    let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
 
 fn opt_str(v: &Option<String>) -> JsValue {

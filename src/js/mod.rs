@@ -9,6 +9,7 @@ mod encode;
 mod env;
 pub mod error;
 pub mod oauth;
+pub(crate) mod object;
 pub(crate) mod options;
 pub mod runtime;
 pub(crate) mod transport;

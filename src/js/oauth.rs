@@ -5,9 +5,10 @@
 use super::bindings::now_ms;
 use super::crypto::{hmac, random_bytes, Hash};
 use super::error::{to_js, Failure};
+use super::object::{get_str, set};
 use super::options;
 use super::runtime;
-use super::transport::{self, get_str, Exchange};
+use super::transport::{self, Exchange};
 use crate::core::config;
 use crate::core::error::ApiError;
 use crate::core::oauth::{self as core, StatePayload, NONCE_TAG_LEN};
@@ -198,11 +199,11 @@ async fn check_state(
     }
     let out = Object::new();
     if let Some(d) = &payload.data {
-        let _ = Reflect::set(&out, &"data".into(), &JsValue::from_str(d));
+        set(&out, "data", &JsValue::from_str(d));
     }
-    let _ = Reflect::set(
+    set(
         &out,
-        &"issuedAt".into(),
+        "issuedAt",
         &JsValue::from_f64(payload.issued_ms as f64),
     );
     Ok(out.into())
@@ -217,7 +218,7 @@ pub fn state_cookie(
     let run = || -> Result<String, ApiError> {
         options::object(&opts, "options", false)?;
         let holder = Object::new();
-        let _ = Reflect::set(&holder, &"nonce".into(), &nonce);
+        set(&holder, "nonce", &nonce);
         let nonce =
             nonce_of(&holder)?.ok_or_else(|| ApiError::invalid_argument("nonce: required"))?;
         let max_age = options::number(&opts, "maxAgeSeconds", 0, 86_400)?.unwrap_or(600);
@@ -283,16 +284,8 @@ pub fn parse_callback(
             None => cookie(&input, NONCE_COOKIE),
         };
         let verified = check_state(&callback.state, &secret, nonce.as_deref(), now_ms()).await?;
-        let _ = Reflect::set(
-            &verified,
-            &"code".into(),
-            &JsValue::from_str(&callback.code),
-        );
-        let _ = Reflect::set(
-            &verified,
-            &"state".into(),
-            &JsValue::from_str(&callback.state),
-        );
+        set(&verified, "code", &JsValue::from_str(&callback.code));
+        set(&verified, "state", &JsValue::from_str(&callback.state));
         let _ = Reflect::delete_property(verified.unchecked_ref::<Object>(), &"issuedAt".into());
         Ok(verified)
     }))
@@ -382,9 +375,9 @@ pub fn exchange_code(
         let out = Object::new();
         // Not enumerable: JSON.stringify(result) and console logs of it leave the token out.
         let descriptor = Object::new();
-        let _ = Reflect::set(&descriptor, &"value".into(), &JsValue::from_str(&token));
+        set(&descriptor, "value", &JsValue::from_str(&token));
         let _ = Object::define_property(&out, &"token".into(), &descriptor);
-        let _ = Reflect::set(&out, &"tokenType".into(), &"Bearer".into());
+        set(&out, "tokenType", &"Bearer".into());
         Ok(out.into())
     }))
 }
@@ -541,7 +534,7 @@ pub fn parse_uninstall_notice(
         .filter(|a| !a.is_empty())
         .ok_or_else(|| ApiError::invalid_argument("body: expected { \"app_id\": \"…\" }"))?;
         let out = Object::new();
-        let _ = Reflect::set(&out, &"appId".into(), &JsValue::from_str(&app_id));
+        set(&out, "appId", &JsValue::from_str(&app_id));
         Ok(out.into())
     };
     run().map_err(throw)

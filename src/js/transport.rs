@@ -3,6 +3,7 @@
 
 use super::bindings::{clear_timeout, global_fetch, now_ms, set_timeout, sleep};
 use super::error::Failure;
+use super::object::{get_str, set};
 use crate::core::error::{ApiError, ErrorItem, HttpFailure};
 use crate::core::rate_limit::RateLimit;
 use crate::core::retry::{self, RetryPolicy};
@@ -52,17 +53,17 @@ async fn send_inner(
     let mut attempt = 0u32;
     loop {
         let (result, retry_after) = match attempt_once(x).await {
-            Ok(Answer {
-                status,
-                text,
-                rate_limit,
-                request_id,
-                retry_after,
-            }) => {
-                on_rate_limit(rate_limit);
+            Ok(answer) => {
+                on_rate_limit(answer.rate_limit);
                 (
-                    classify(x, status, &text, rate_limit, request_id),
-                    retry_after,
+                    classify(
+                        x,
+                        answer.status,
+                        &answer.text,
+                        answer.rate_limit,
+                        answer.request_id,
+                    ),
+                    answer.retry_after,
                 )
             }
             Err(e) => (Err(Failure::from(e)), None),
@@ -165,7 +166,7 @@ async fn attempt_once(x: &Exchange<'_>) -> Result<Answer, ApiError> {
     init.set_method(x.method);
     let headers = Object::new();
     for (k, v) in &x.headers {
-        let _ = Reflect::set(&headers, &JsValue::from_str(k), &JsValue::from_str(v));
+        set(&headers, k, &JsValue::from_str(v));
     }
     init.set_headers(&headers);
     if let Some(body) = &x.body {
@@ -290,12 +291,6 @@ fn read_items(arr: &js_sys::Array) -> Vec<ErrorItem> {
             field: get_str(&v, "field"),
         })
         .collect()
-}
-
-pub fn get_str(obj: &JsValue, key: &str) -> Option<String> {
-    Reflect::get(obj, &JsValue::from_str(key))
-        .ok()
-        .and_then(|v| v.as_string())
 }
 
 /// A short text for a thrown value: its `message` if it has one, else its string form.
