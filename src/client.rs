@@ -10,10 +10,10 @@
 //! let admins = intercom.list_admins().await?.admins;
 //! ```
 
-use crate::core::error::ApiError;
-use crate::core::model::{Admin, AdminList, AdminWithApp};
-use crate::core::rate_limit::RateLimit;
-use crate::core::region::Region;
+use crate::protocol::error::ApiError;
+use crate::protocol::model::{Admin, AdminList, AdminWithApp};
+use crate::protocol::rate_limit::RateLimit;
+use crate::protocol::region::Region;
 use crate::js::client::{Inner, Op};
 use crate::js::object::set;
 use crate::js::options::CallOptions;

@@ -1,5 +1,5 @@
-//! `IntercomClient`, the JS-facing class. It validates options with `core::config`, builds
-//! each call with `core::request`, and leaves the wire to `transport`. Every method is one
+//! `IntercomClient`, the JS-facing class. It validates options with `protocol::config`, builds
+//! each call with `protocol::request`, and leaves the wire to `transport`. Every method is one
 //! `Op` run by one async function, so the wasm carries one state machine, not one per method.
 
 use super::bindings::now_ms;
@@ -10,13 +10,13 @@ use super::object::set;
 use super::options::{self, CallOptions};
 use super::runtime;
 use super::transport::{self, Exchange, Success};
-use crate::core::config;
-use crate::core::error::ApiError;
-use crate::core::rate_limit::RateLimit;
-use crate::core::region::Region;
-use crate::core::request;
-use crate::core::retry::{self, RetryPolicy};
-use crate::core::secret::Secret;
+use crate::protocol::config;
+use crate::protocol::error::ApiError;
+use crate::protocol::rate_limit::RateLimit;
+use crate::protocol::region::Region;
+use crate::protocol::request;
+use crate::protocol::retry::{self, RetryPolicy};
+use crate::protocol::secret::Secret;
 use js_sys::{Function, Promise, Reflect};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;

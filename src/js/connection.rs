@@ -4,8 +4,8 @@ use super::client::Inner;
 use super::error::{rate_limit_to_js, to_js, Failure};
 use super::object::{get_str, set};
 use super::transport::Success;
-use crate::core::error::ApiError;
-use crate::core::region::Region;
+use crate::protocol::error::ApiError;
+use crate::protocol::region::Region;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 

@@ -2,7 +2,7 @@
 //! webhook signatures, getRandomValues for nonces. Nothing here is hand-rolled crypto.
 
 use super::object::set;
-use crate::core::error::ApiError;
+use crate::protocol::error::ApiError;
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;

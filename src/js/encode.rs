@@ -1,7 +1,7 @@
 //! Query strings and JSON bodies, encoded by the platform (URLSearchParams, JSON.stringify).
 
 use super::options;
-use crate::core::error::ApiError;
+use crate::protocol::error::ApiError;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// `{ per_page: 50, tags: ["a", "b"] }` → "?per_page=50&tags=a&tags=b".

@@ -2,7 +2,7 @@
 
 use super::object::set;
 use super::{options, runtime};
-use crate::core::error::ApiError;
+use crate::protocol::error::ApiError;
 use js_sys::Object;
 use wasm_bindgen::{JsCast, JsValue};
 

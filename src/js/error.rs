@@ -1,8 +1,8 @@
 //! Turning an `ApiError` into the JS `IntercomError` users can `instanceof` and branch on.
 
 use super::object::set;
-use crate::core::error::ApiError;
-use crate::core::rate_limit::RateLimit;
+use crate::protocol::error::ApiError;
+use crate::protocol::rate_limit::RateLimit;
 use js_sys::{Array, Function, Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;

@@ -1,5 +1,5 @@
 //! The JS rim: bindings to fetch and timers, option reading, error objects and the
-//! exported classes. Kept thin; decisions live in `crate::core`.
+//! exported classes. Kept thin; decisions live in `crate::protocol`.
 
 pub(crate) mod bindings;
 pub mod client;

@@ -1,5 +1,5 @@
 //! The OAuth install flow for server-side workers (issue 4) and webhook checks. Decisions
-//! live in `core::oauth`; this file reads JS arguments, calls WebCrypto and fetch, and
+//! live in `protocol::oauth`; this file reads JS arguments, calls WebCrypto and fetch, and
 //! builds URLs with the platform's URL/URLSearchParams.
 
 use super::bindings::now_ms;
@@ -9,11 +9,11 @@ use super::object::{get_str, set};
 use super::options;
 use super::runtime;
 use super::transport::{self, Exchange};
-use crate::core::config;
-use crate::core::error::ApiError;
-use crate::core::oauth::{self as core, StatePayload, NONCE_TAG_LEN};
-use crate::core::region::Region;
-use crate::core::retry::RetryPolicy;
+use crate::protocol::config;
+use crate::protocol::error::ApiError;
+use crate::protocol::oauth::{self as rules, StatePayload, NONCE_TAG_LEN};
+use crate::protocol::region::Region;
+use crate::protocol::retry::RetryPolicy;
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
@@ -122,7 +122,7 @@ pub fn authorize_url(
 fn checked_redirect(uri: &str) -> Result<String, ApiError> {
     let url = web_sys::Url::new(uri)
         .map_err(|_| ApiError::invalid_argument("redirectUri: not an absolute URL"))?;
-    core::check_redirect(&url.protocol(), &url.hostname())?;
+    rules::check_redirect(&url.protocol(), &url.hostname())?;
     Ok(url.href())
 }
 
@@ -148,10 +148,10 @@ pub fn create_state(
             nonce_tag: tag,
             data,
         };
-        let bytes = core::encode_state(&payload, &random_bytes()?)?;
+        let bytes = rules::encode_state(&payload, &random_bytes()?)?;
         let mac = state_mac(&secret, &bytes).await?;
         Ok(JsValue::from_str(
-            &[core::base64url_encode(&bytes), core::base64url_encode(&mac)].join("."),
+            &[rules::base64url_encode(&bytes), rules::base64url_encode(&mac)].join("."),
         ))
     }))
 }
@@ -185,16 +185,16 @@ async fn check_state(
     nonce: Option<&str>,
     now: f64,
 ) -> Result<JsValue, ApiError> {
-    let (bytes, mac) = core::split_state(state)?;
-    if !core::constant_time_eq(&state_mac(secret, &bytes).await?, &mac) {
-        return Err(core::state_forged());
+    let (bytes, mac) = rules::split_state(state)?;
+    if !rules::constant_time_eq(&state_mac(secret, &bytes).await?, &mac) {
+        return Err(rules::state_forged());
     }
-    let payload = core::decode_state(&bytes)?;
-    core::check_fresh(&payload, now)?;
+    let payload = rules::decode_state(&bytes)?;
+    rules::check_fresh(&payload, now)?;
     if let Some(expected) = payload.nonce_tag {
-        let given = nonce.ok_or_else(core::state_mismatch)?;
-        if !core::constant_time_eq(&nonce_tag(secret, given).await?, &expected) {
-            return Err(core::state_mismatch());
+        let given = nonce.ok_or_else(rules::state_mismatch)?;
+        if !rules::constant_time_eq(&nonce_tag(secret, given).await?, &expected) {
+            return Err(rules::state_mismatch());
         }
     }
     let out = Object::new();
@@ -275,10 +275,10 @@ pub fn parse_callback(
             .map_err(|_| ApiError::invalid_argument("url: not an absolute URL"))?;
         let search = url.search();
         let mut params = Vec::new();
-        for (k, v) in core::raw_query_pairs(&search) {
+        for (k, v) in rules::raw_query_pairs(&search) {
             params.push((decode(k)?, decode(v)?));
         }
-        let callback = core::read_callback(&params)?;
+        let callback = rules::read_callback(&params)?;
         let nonce = match nonce_of(&opts)? {
             Some(n) => Some(n),
             None => cookie(&input, NONCE_COOKIE),
@@ -502,12 +502,12 @@ pub fn verify_webhook(
                 return None;
             };
             let header = options::string(&opts, "signature").ok()??;
-            let expected = core::webhook_signature(&header)?;
+            let expected = rules::webhook_signature(&header)?;
             let secret = options::string(&opts, "clientSecret")
                 .ok()?
                 .filter(|s| !s.is_empty())?;
             let mac = hmac(Hash::Sha1, secret.as_bytes(), &bytes).await.ok()?;
-            Some(core::constant_time_eq(&mac, &expected))
+            Some(rules::constant_time_eq(&mac, &expected))
         }
         .await
         .unwrap_or(false);

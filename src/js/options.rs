@@ -1,8 +1,8 @@
 //! Reading option objects that come from JS. Every value is classified, never trusted:
 //! a wrong type is an `invalid_argument` naming the option, never a panic.
 
-use crate::core::config;
-use crate::core::error::ApiError;
+use crate::protocol::config;
+use crate::protocol::error::ApiError;
 use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -86,7 +86,7 @@ pub fn headers(obj: &JsValue, key: &str) -> Result<Vec<(String, String)>, ApiErr
         let value = pair.get(1).as_string().ok_or_else(|| {
             ApiError::invalid_argument(format!("{key}: the value of {name} must be a string"))
         })?;
-        crate::core::request::extra_header(&name, &value)?;
+        crate::protocol::request::extra_header(&name, &value)?;
         out.push((name, value));
     }
     Ok(out)

@@ -1,12 +1,12 @@
 //! One HTTP exchange with Intercom over `fetch`, with a per-attempt timeout, the caller's
-//! AbortSignal, and retries decided by `core::retry`.
+//! AbortSignal, and retries decided by `protocol::retry`.
 
 use super::bindings::{clear_timeout, global_fetch, now_ms, set_timeout, sleep};
 use super::error::Failure;
 use super::object::{get_str, set};
-use crate::core::error::{ApiError, ErrorItem, HttpFailure};
-use crate::core::rate_limit::RateLimit;
-use crate::core::retry::{self, RetryPolicy};
+use crate::protocol::error::{ApiError, ErrorItem, HttpFailure};
+use crate::protocol::rate_limit::RateLimit;
+use crate::protocol::retry::{self, RetryPolicy};
 use js_sys::{Function, Object, Reflect, JSON};
 use std::cell::Cell;
 use std::rc::Rc;
@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, RequestInit, Response};
 
-/// Everything needed to send one call; built by the client from core functions.
+/// Everything needed to send one call; built by the client from protocol functions.
 pub struct Exchange<'a> {
     pub method: &'a str,
     pub url: String,

@@ -73,8 +73,8 @@ pub fn retry_after_ms(value: Option<&str>, date_ms: Option<f64>, now_ms: f64) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::error::{ApiError, ErrorItem, HttpFailure};
-    use crate::core::rate_limit::RateLimit;
+    use crate::protocol::error::{ApiError, ErrorItem, HttpFailure};
+    use crate::protocol::rate_limit::RateLimit;
 
     const POLICY: RetryPolicy = RetryPolicy {
         max_retries: 2,
