@@ -10,13 +10,13 @@
 //! let admins = intercom.list_admins().await?.admins;
 //! ```
 
+use crate::js::client::{Inner, Op};
+use crate::js::object::set;
+use crate::js::options::CallOptions;
 use crate::protocol::error::ApiError;
 use crate::protocol::model::{Admin, AdminList, AdminWithApp};
 use crate::protocol::rate_limit::RateLimit;
 use crate::protocol::region::Region;
-use crate::js::client::{Inner, Op};
-use crate::js::object::set;
-use crate::js::options::CallOptions;
 use serde::de::DeserializeOwned;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;

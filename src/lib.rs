@@ -7,8 +7,8 @@
 #![allow(clippy::result_large_err)]
 
 mod client;
-pub mod protocol;
 pub mod js;
+pub mod protocol;
 
 pub use crate::client::{Client, ClientOptions};
 pub use crate::protocol::error::{ApiError, ErrorItem};

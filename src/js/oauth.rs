@@ -151,7 +151,11 @@ pub fn create_state(
         let bytes = rules::encode_state(&payload, &random_bytes()?)?;
         let mac = state_mac(&secret, &bytes).await?;
         Ok(JsValue::from_str(
-            &[rules::base64url_encode(&bytes), rules::base64url_encode(&mac)].join("."),
+            &[
+                rules::base64url_encode(&bytes),
+                rules::base64url_encode(&mac),
+            ]
+            .join("."),
         ))
     }))
 }
