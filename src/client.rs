@@ -13,7 +13,7 @@
 use crate::js::client::{Inner, Op};
 use crate::js::object::set;
 use crate::js::options::CallOptions;
-use crate::protocol::error::ApiError;
+use crate::protocol::error::Error;
 use crate::protocol::model::{Admin, AdminList, AdminWithApp};
 use crate::protocol::rate_limit::RateLimit;
 use crate::protocol::region::Region;
@@ -30,35 +30,35 @@ pub struct Client {
 }
 
 impl Client {
-    pub fn new(options: ClientOptions) -> Result<Client, ApiError> {
+    pub fn new(options: ClientOptions) -> Result<Client, Error> {
         Ok(Client {
             inner: Rc::new(Inner::new(options)?),
         })
     }
 
     /// `GET /admins`.
-    pub async fn list_admins(&self) -> Result<AdminList, ApiError> {
+    pub async fn list_admins(&self) -> Result<AdminList, Error> {
         self.typed(Op::ListAdmins, "an admin.list").await
     }
 
     /// `GET /admins/{id}`.
-    pub async fn get_admin(&self, id: &str) -> Result<Admin, ApiError> {
+    pub async fn get_admin(&self, id: &str) -> Result<Admin, Error> {
         self.typed(Op::GetAdmin(JsValue::from_str(id)), "an admin")
             .await
     }
 
     /// `GET /me`.
-    pub async fn me(&self) -> Result<AdminWithApp, ApiError> {
+    pub async fn me(&self) -> Result<AdminWithApp, Error> {
         self.typed(Op::Me, "an admin").await
     }
 
     /// The workspace's region, from `/me`.
-    pub async fn detect_region(&self) -> Result<Region, ApiError> {
+    pub async fn detect_region(&self) -> Result<Region, Error> {
         let v = self.raw(Op::DetectRegion).await?;
         v.as_string()
             .as_deref()
             .and_then(Region::from_option)
-            .ok_or_else(|| ApiError::invalid_response(200, "a region", ""))
+            .ok_or_else(|| Error::invalid_response(200, "a region", ""))
     }
 
     /// Any endpoint; `query` is encoded by URLSearchParams, `body` sent as JSON.
@@ -69,7 +69,7 @@ impl Client {
         path: &str,
         query: &[(&str, &str)],
         body: Option<&JsValue>,
-    ) -> Result<JsValue, ApiError> {
+    ) -> Result<JsValue, Error> {
         let req = js_sys::Object::new();
         let q = js_sys::Object::new();
         for (k, v) in query {
@@ -89,7 +89,7 @@ impl Client {
         self.inner.last_rate_limit()
     }
 
-    async fn raw(&self, op: Op) -> Result<JsValue, ApiError> {
+    async fn raw(&self, op: Op) -> Result<JsValue, Error> {
         let call = CallOptions {
             signal: None,
             timeout_ms: None,
@@ -98,14 +98,14 @@ impl Client {
         self.inner.perform(op, &call).await.map_err(|f| f.error)
     }
 
-    async fn typed<T: DeserializeOwned>(&self, op: Op, expected: &str) -> Result<T, ApiError> {
+    async fn typed<T: DeserializeOwned>(&self, op: Op, expected: &str) -> Result<T, Error> {
         let json = self.raw(op).await?;
         serde_wasm_bindgen::from_value(json.clone()).map_err(|_| {
             let text = js_sys::JSON::stringify(&json)
                 .ok()
                 .and_then(|s| s.as_string())
                 .unwrap_or_default();
-            ApiError::invalid_response(200, expected, &text)
+            Error::invalid_response(200, expected, &text)
         })
     }
 }

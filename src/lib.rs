@@ -11,7 +11,8 @@ pub mod js;
 pub mod protocol;
 
 pub use crate::client::{Client, ClientOptions};
-pub use crate::protocol::error::{ApiError, ErrorItem};
+pub use crate::protocol::code::ErrorCode;
+pub use crate::protocol::error::{Error, ErrorItem};
 pub use crate::protocol::model::{Admin, AdminList, AdminWithApp, App, Avatar, Id, Role};
 pub use crate::protocol::rate_limit::RateLimit;
 pub use crate::protocol::region::Region;

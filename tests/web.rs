@@ -127,7 +127,7 @@ fn odd_constructor_input_is_invalid_argument() {
 
 // --- The Rust-facing client (what a workers-rs user calls) ---
 
-use intercom_edge::{Avatar, Client, ClientOptions, Region};
+use intercom_edge::{Avatar, Client, ClientOptions, ErrorCode, Region};
 
 fn rust_client(token: &str, base_url: &str) -> Client {
     Client::new(ClientOptions {
@@ -192,15 +192,16 @@ async fn rust_client_errors_are_typed_api_errors() {
         .await
         .unwrap_err();
     assert_eq!(
-        (err.code.as_str(), err.status),
-        ("admin_not_found", Some(404))
+        (err.code(), err.status()),
+        (&ErrorCode::AdminNotFound, Some(404))
     );
     let revoked = get(&mock_tokens(), "revoked").as_string().unwrap();
     let err = rust_client(&revoked, mock_url())
         .list_admins()
         .await
         .unwrap_err();
-    assert_eq!(err.code, "token_revoked");
+    assert_eq!(err.code(), &ErrorCode::TokenRevoked);
+    assert_eq!(err.code().as_str(), "token_revoked");
     assert!(
         !format!("{err:?}").contains(&revoked),
         "token in Debug output"
@@ -211,7 +212,13 @@ async fn rust_client_errors_are_typed_api_errors() {
     })
     .err()
     .unwrap();
-    assert_eq!(bad.code, "invalid_argument");
+    assert_eq!(bad.code(), &ErrorCode::InvalidArgument);
+    // Into JS: the same IntercomError fields a JS caller sees.
+    let js: JsValue = bad.into();
+    assert_eq!(
+        get(&js, "code").as_string().as_deref(),
+        Some("invalid_argument")
+    );
     let opts = ClientOptions {
         token: revoked.clone(),
         ..Default::default()

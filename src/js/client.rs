@@ -11,7 +11,7 @@ use super::options::{self, CallOptions};
 use super::runtime;
 use super::transport::{self, Exchange, Success};
 use crate::protocol::config;
-use crate::protocol::error::ApiError;
+use crate::protocol::error::Error;
 use crate::protocol::rate_limit::RateLimit;
 use crate::protocol::region::Region;
 use crate::protocol::request;
@@ -235,13 +235,13 @@ impl IntercomClient {
 
 impl Inner {
     /// Reads JS options by type only; `Inner::new` validates the values.
-    fn from_js(options: &JsValue) -> Result<Inner, ApiError> {
+    fn from_js(options: &JsValue) -> Result<Inner, Error> {
         options::object(options, "options", true).map_err(|_| {
-            ApiError::invalid_argument("options: expected an object such as { token }")
+            Error::invalid_argument("options: expected an object such as { token }")
         })?;
         Inner::new(ClientOptions {
             token: options::string(options, "token")?
-                .ok_or_else(|| ApiError::invalid_argument("token: required"))?,
+                .ok_or_else(|| Error::invalid_argument("token: required"))?,
             region: options::string(options, "region")?,
             base_url: options::string(options, "baseUrl")?,
             version: options::string(options, "version")?,
@@ -255,16 +255,14 @@ impl Inner {
         })
     }
 
-    pub(crate) fn new(o: ClientOptions) -> Result<Inner, ApiError> {
+    pub(crate) fn new(o: ClientOptions) -> Result<Inner, Error> {
         let token = config::token(&o.token)?;
         let (region, auto) = match o.region.as_deref() {
             None => (Region::Us, false),
             Some("auto") => (Region::Us, true),
             Some(r) => (
                 Region::from_option(r).ok_or_else(|| {
-                    ApiError::invalid_argument(
-                        "region: expected \"us\", \"eu\", \"au\" or \"auto\"",
-                    )
+                    Error::invalid_argument("region: expected \"us\", \"eu\", \"au\" or \"auto\"")
                 })?,
                 false,
             ),
@@ -320,9 +318,7 @@ impl Inner {
         // Checked after every option, so bad input is reported first. Tokens are
         // password-equivalent and Intercom's API does not serve browsers (CORS).
         if runtime::is_browser() && !o.dangerously_allow_browser {
-            return Err(ApiError::browser_not_allowed(
-                "An IntercomClient with a token",
-            ));
+            return Err(Error::browser_not_allowed("An IntercomClient with a token"));
         }
         Ok(inner)
     }
@@ -399,7 +395,7 @@ impl Inner {
 }
 
 /// `getAdmin(id)`: a string, or a whole number as JS users often hold ids.
-fn admin_id(id: &JsValue) -> Result<String, ApiError> {
+fn admin_id(id: &JsValue) -> Result<String, Error> {
     let text = id
         .as_string()
         .or_else(|| {
@@ -407,12 +403,12 @@ fn admin_id(id: &JsValue) -> Result<String, ApiError> {
                 .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n < 9e15)
                 .map(|n| (n as u64).to_string())
         })
-        .ok_or_else(|| ApiError::invalid_argument("id: expected a string or a whole number"))?;
+        .ok_or_else(|| Error::invalid_argument("id: expected a string or a whole number"))?;
     request::path_id("id", &text)
 }
 
 /// `request({ method, path, query, body, headers, retry })`, every field checked.
-fn custom_call(req: &JsValue) -> Result<Call, ApiError> {
+fn custom_call(req: &JsValue) -> Result<Call, Error> {
     options::object(req, "request", true)?;
     let method = options::string(req, "method")?
         .unwrap_or_else(|| "GET".into())
@@ -421,12 +417,12 @@ fn custom_call(req: &JsValue) -> Result<Call, ApiError> {
         method.as_str(),
         "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE"
     ) {
-        return Err(ApiError::invalid_argument(
+        return Err(Error::invalid_argument(
             "method: expected GET, HEAD, POST, PUT, PATCH or DELETE",
         ));
     }
-    let path = options::string(req, "path")?
-        .ok_or_else(|| ApiError::invalid_argument("path: required"))?;
+    let path =
+        options::string(req, "path")?.ok_or_else(|| Error::invalid_argument("path: required"))?;
     let body = match options::field(req, "body")? {
         Some(b) => Some(json_body(&b)?),
         None => None,
@@ -459,7 +455,7 @@ fn expect_shape(
     json: JsValue,
     expected: &str,
     ok: impl Fn(&JsValue) -> bool,
-) -> Result<JsValue, ApiError> {
+) -> Result<JsValue, Error> {
     if json.is_object() && ok(&json) {
         Ok(json)
     } else {
@@ -467,6 +463,6 @@ fn expect_shape(
             .ok()
             .and_then(|s| s.as_string())
             .unwrap_or_default();
-        Err(ApiError::invalid_response(200, expected, &text))
+        Err(Error::invalid_response(200, expected, &text))
     }
 }

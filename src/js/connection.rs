@@ -4,13 +4,13 @@ use super::client::Inner;
 use super::error::{rate_limit_to_js, to_js, Failure};
 use super::object::{get_str, set};
 use super::transport::Success;
-use crate::protocol::error::ApiError;
+use crate::protocol::error::Error;
 use crate::protocol::region::Region;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 
 /// `/me` → `app.region` ("US", "Europe", "Australia"; "EU"/"AU" accepted too).
-pub fn app_region(me: &JsValue) -> Result<Region, ApiError> {
+pub fn app_region(me: &JsValue) -> Result<Region, Error> {
     let app = Reflect::get(me, &"app".into()).unwrap_or(JsValue::UNDEFINED);
     let raw = if app.is_object() {
         get_str(&app, "region")
@@ -20,7 +20,7 @@ pub fn app_region(me: &JsValue) -> Result<Region, ApiError> {
     raw.as_deref()
         .and_then(Region::from_app_region)
         .ok_or_else(|| {
-            ApiError::invalid_response(
+            Error::invalid_response(
                 200,
                 "an admin whose app.region is US, Europe or Australia",
                 &raw.unwrap_or_default(),

@@ -2,21 +2,22 @@
 //! webhook signatures, getRandomValues for nonces. Nothing here is hand-rolled crypto.
 
 use super::object::set;
-use crate::protocol::error::ApiError;
+use crate::protocol::code::ErrorCode;
+use crate::protocol::error::Error;
 use js_sys::{Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Crypto, CryptoKey};
 
-fn unavailable() -> ApiError {
-    ApiError::ours(
-        "crypto_unavailable",
+fn unavailable() -> Error {
+    Error::new(
+        ErrorCode::CryptoUnavailable,
         "WebCrypto (crypto.subtle) is not available in this runtime".into(),
         false,
     )
 }
 
-fn crypto() -> Result<Crypto, ApiError> {
+fn crypto() -> Result<Crypto, Error> {
     let c =
         Reflect::get(&js_sys::global(), &JsValue::from_str("crypto")).map_err(|_| unavailable())?;
     // Duck-typed: the Crypto class is not exposed everywhere (and differs across realms).
@@ -29,7 +30,7 @@ fn crypto() -> Result<Crypto, ApiError> {
     }
 }
 
-pub fn random_bytes<const N: usize>() -> Result<[u8; N], ApiError> {
+pub fn random_bytes<const N: usize>() -> Result<[u8; N], Error> {
     let mut out = [0u8; N];
     crypto()?
         .get_random_values_with_u8_array(&mut out)
@@ -48,11 +49,11 @@ pub fn hmac<'a>(
     hash: Hash,
     key: &'a [u8],
     message: &'a [u8],
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<u8>, ApiError>> + 'a>> {
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<u8>, Error>> + 'a>> {
     Box::pin(hmac_inner(hash, key, message))
 }
 
-async fn hmac_inner(hash: Hash, key: &[u8], message: &[u8]) -> Result<Vec<u8>, ApiError> {
+async fn hmac_inner(hash: Hash, key: &[u8], message: &[u8]) -> Result<Vec<u8>, Error> {
     let subtle = crypto()?.subtle();
     let algorithm = Object::new();
     set(&algorithm, "name", &"HMAC".into());

@@ -1,14 +1,14 @@
 //! Query strings and JSON bodies, encoded by the platform (URLSearchParams, JSON.stringify).
 
 use super::options;
-use crate::protocol::error::ApiError;
+use crate::protocol::error::Error;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// `{ per_page: 50, tags: ["a", "b"] }` → "?per_page=50&tags=a&tags=b".
-pub fn query_string(q: &JsValue) -> Result<String, ApiError> {
+pub fn query_string(q: &JsValue) -> Result<String, Error> {
     options::object(q, "query", true)?;
     let params = web_sys::UrlSearchParams::new()
-        .map_err(|_| ApiError::invalid_argument("query: URLSearchParams is unavailable"))?;
+        .map_err(|_| Error::invalid_argument("query: URLSearchParams is unavailable"))?;
     for pair in js_sys::Object::entries(q.unchecked_ref()).iter() {
         let pair: js_sys::Array = pair.unchecked_into();
         let key = pair.get(0).as_string().unwrap_or_default();
@@ -33,7 +33,7 @@ pub fn query_string(q: &JsValue) -> Result<String, ApiError> {
             } else if v.is_undefined() || v.is_null() {
                 continue;
             } else {
-                return Err(ApiError::invalid_argument(
+                return Err(Error::invalid_argument(
                     [
                         "query: ",
                         &key,
@@ -52,9 +52,9 @@ pub fn query_string(q: &JsValue) -> Result<String, ApiError> {
 const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
 /// A request body is JSON: binary data and values JSON cannot hold are refused up front.
-pub fn json_body(b: &JsValue) -> Result<String, ApiError> {
+pub fn json_body(b: &JsValue) -> Result<String, Error> {
     if b.is_instance_of::<js_sys::ArrayBuffer>() || js_sys::ArrayBuffer::is_view(b) {
-        return Err(ApiError::invalid_argument(
+        return Err(Error::invalid_argument(
             "body: binary data is not supported; pass a JSON-serialisable value",
         ));
     }
@@ -62,10 +62,10 @@ pub fn json_body(b: &JsValue) -> Result<String, ApiError> {
         .ok()
         .and_then(|s| s.as_string())
         .ok_or_else(|| {
-            ApiError::invalid_argument("body: not JSON-serialisable (cycle, BigInt or function?)")
+            Error::invalid_argument("body: not JSON-serialisable (cycle, BigInt or function?)")
         })?;
     if text.len() > MAX_BODY_BYTES {
-        return Err(ApiError::invalid_argument("body: larger than 4 MiB"));
+        return Err(Error::invalid_argument("body: larger than 4 MiB"));
     }
     Ok(text)
 }

@@ -2,7 +2,7 @@
 
 use super::object::set;
 use super::{options, runtime};
-use crate::protocol::error::ApiError;
+use crate::protocol::error::Error;
 use js_sys::Object;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -14,7 +14,7 @@ const VARIABLES: [(&str, &[&str]); 4] = [
     ("baseUrl", &["INTERCOM_BASE_URL"]),
 ];
 
-pub fn client_options(env: JsValue, overrides: &JsValue) -> Result<JsValue, ApiError> {
+pub fn client_options(env: JsValue, overrides: &JsValue) -> Result<JsValue, Error> {
     let env = if env.is_undefined() || env.is_null() {
         runtime::process_env()
     } else {
@@ -44,7 +44,7 @@ pub fn client_options(env: JsValue, overrides: &JsValue) -> Result<JsValue, ApiE
         let _ = Object::assign(&opts, overrides.unchecked_ref());
     }
     if options::string(&opts, "token")?.is_none() {
-        return Err(ApiError::invalid_argument(
+        return Err(Error::invalid_argument(
             "token: required; set INTERCOM_ACCESS_TOKEN (or INTERCOM_API_KEY)",
         ));
     }

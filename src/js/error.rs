@@ -1,7 +1,7 @@
-//! Turning an `ApiError` into the JS `IntercomError` users can `instanceof` and branch on.
+//! Turning an `Error` into the JS `IntercomError` users can `instanceof` and branch on.
 
 use super::object::set;
-use crate::protocol::error::ApiError;
+use crate::protocol::error::Error;
 use crate::protocol::rate_limit::RateLimit;
 use js_sys::{Array, Function, Object, Reflect};
 use std::cell::RefCell;
@@ -25,12 +25,12 @@ pub fn register_intercom_error(class: JsValue) {
 /// An error on its way to JS, with Intercom's own `errors[]` kept verbatim (it may carry
 /// `data`, such as `required_permissions`).
 pub struct Failure {
-    pub error: ApiError,
+    pub error: Error,
     pub raw_errors: Option<JsValue>,
 }
 
-impl From<ApiError> for Failure {
-    fn from(error: ApiError) -> Self {
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
         Failure {
             error,
             raw_errors: None,
@@ -56,7 +56,7 @@ pub fn rate_limit_to_js(rl: Option<&RateLimit>) -> JsValue {
     o.into()
 }
 
-fn errors_to_js(e: &ApiError) -> JsValue {
+fn errors_to_js(e: &Error) -> JsValue {
     let arr = Array::new();
     for item in &e.errors {
         let o = Object::new();
@@ -68,6 +68,14 @@ fn errors_to_js(e: &ApiError) -> JsValue {
         arr.push(&o);
     }
     arr.into()
+}
+
+/// An `IntercomError` (or, without the package's class registered, a plain `Error` named so)
+/// carrying `code`, `status`, `requestId`, `errors`, `rateLimit`, `retryable`, `hint`.
+impl From<Error> for JsValue {
+    fn from(e: Error) -> JsValue {
+        to_js(&Failure::from(e))
+    }
 }
 
 pub fn to_js(f: &Failure) -> JsValue {
@@ -86,7 +94,7 @@ pub fn to_js(f: &Failure) -> JsValue {
             plain.into()
         }
     };
-    set(&err, "code", &JsValue::from_str(&e.code));
+    set(&err, "code", &JsValue::from_str(e.code.as_str()));
     set(&err, "status", &opt_num(e.status.map(f64::from)));
     set(&err, "requestId", &opt_str(&e.request_id));
     let errors = match &f.raw_errors {

@@ -9,8 +9,9 @@ use super::object::{get_str, set};
 use super::options;
 use super::runtime;
 use super::transport::{self, Exchange};
+use crate::protocol::code::ErrorCode;
 use crate::protocol::config;
-use crate::protocol::error::ApiError;
+use crate::protocol::error::Error;
 use crate::protocol::oauth::{self as rules, StatePayload, NONCE_TAG_LEN};
 use crate::protocol::region::Region;
 use crate::protocol::retry::RetryPolicy;
@@ -21,49 +22,49 @@ use wasm_bindgen_futures::future_to_promise;
 /// The cookie `stateCookie` sets and `parseCallback` reads from a Request.
 const NONCE_COOKIE: &str = "intercom_oauth_nonce";
 
-fn throw(e: ApiError) -> JsValue {
+fn throw(e: Error) -> JsValue {
     to_js(&Failure::from(e))
 }
 
-type Task = std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, ApiError>>>>;
+type Task = std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, Error>>>>;
 
 /// One non-generic bridge to a Promise, so each exported function does not carry its own.
 fn promise(fut: Task) -> Promise {
     future_to_promise(async move { fut.await.map_err(throw) })
 }
 
-fn required(obj: &JsValue, key: &str) -> Result<String, ApiError> {
+fn required(obj: &JsValue, key: &str) -> Result<String, Error> {
     options::string(obj, key)?
         .filter(|s| !s.is_empty())
-        .ok_or_else(|| ApiError::invalid_argument([key, ": required"].concat()))
+        .ok_or_else(|| Error::invalid_argument([key, ": required"].concat()))
 }
 
-fn region_of(obj: &JsValue) -> Result<Region, ApiError> {
+fn region_of(obj: &JsValue) -> Result<Region, Error> {
     match options::string(obj, "region")? {
         None => Ok(Region::Us),
         Some(r) => Region::from_option(&r)
-            .ok_or_else(|| ApiError::invalid_argument("region: expected \"us\", \"eu\" or \"au\"")),
+            .ok_or_else(|| Error::invalid_argument("region: expected \"us\", \"eu\" or \"au\"")),
     }
 }
 
-fn secret_bytes(obj: &JsValue) -> Result<Vec<u8>, ApiError> {
+fn secret_bytes(obj: &JsValue) -> Result<Vec<u8>, Error> {
     let secret = required(obj, "secret")?;
     if secret.len() < 16 {
-        return Err(ApiError::invalid_argument(
+        return Err(Error::invalid_argument(
             "secret: at least 16 characters (32 random bytes, hex or base64, is better)",
         ));
     }
     Ok(secret.into_bytes())
 }
 
-fn nonce_of(obj: &JsValue) -> Result<Option<String>, ApiError> {
+fn nonce_of(obj: &JsValue) -> Result<Option<String>, Error> {
     let nonce = options::string(obj, "nonce")?;
     if let Some(n) = &nonce {
         let ok = (8..=256).contains(&n.len())
             && n.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"-_.~".contains(&b));
         if !ok {
-            return Err(ApiError::invalid_argument(
+            return Err(Error::invalid_argument(
                 "nonce: 8 to 256 characters of A-Z a-z 0-9 - _ . ~ (it goes into a cookie)",
             ));
         }
@@ -72,7 +73,7 @@ fn nonce_of(obj: &JsValue) -> Result<Option<String>, ApiError> {
 }
 
 /// Domain-separated MACs so a state MAC can never stand in for a nonce tag.
-async fn state_mac(secret: &[u8], payload: &[u8]) -> Result<Vec<u8>, ApiError> {
+async fn state_mac(secret: &[u8], payload: &[u8]) -> Result<Vec<u8>, Error> {
     hmac(
         Hash::Sha256,
         secret,
@@ -81,7 +82,7 @@ async fn state_mac(secret: &[u8], payload: &[u8]) -> Result<Vec<u8>, ApiError> {
     .await
 }
 
-async fn nonce_tag(secret: &[u8], nonce: &str) -> Result<[u8; NONCE_TAG_LEN], ApiError> {
+async fn nonce_tag(secret: &[u8], nonce: &str) -> Result<[u8; NONCE_TAG_LEN], Error> {
     let mac = hmac(
         Hash::Sha256,
         secret,
@@ -98,7 +99,7 @@ async fn nonce_tag(secret: &[u8], nonce: &str) -> Result<[u8; NONCE_TAG_LEN], Ap
 pub fn authorize_url(
     #[wasm_bindgen(unchecked_param_type = "AuthorizeUrlOptions")] opts: JsValue,
 ) -> Result<String, JsValue> {
-    let run = || -> Result<String, ApiError> {
+    let run = || -> Result<String, Error> {
         options::object(&opts, "options", true)?;
         let client_id = required(&opts, "clientId")?;
         let state = required(&opts, "state")?;
@@ -107,7 +108,7 @@ pub fn authorize_url(
             None => region_of(&opts)?.app_base().to_owned(),
         };
         let url = web_sys::Url::new(&[&base, "/oauth"].concat())
-            .map_err(|_| ApiError::invalid_argument("baseUrl: not a URL"))?;
+            .map_err(|_| Error::invalid_argument("baseUrl: not a URL"))?;
         let params = url.search_params();
         params.append("client_id", &client_id);
         params.append("state", &state);
@@ -119,9 +120,9 @@ pub fn authorize_url(
     run().map_err(throw)
 }
 
-fn checked_redirect(uri: &str) -> Result<String, ApiError> {
+fn checked_redirect(uri: &str) -> Result<String, Error> {
     let url = web_sys::Url::new(uri)
-        .map_err(|_| ApiError::invalid_argument("redirectUri: not an absolute URL"))?;
+        .map_err(|_| Error::invalid_argument("redirectUri: not an absolute URL"))?;
     rules::check_redirect(&url.protocol(), &url.hostname())?;
     Ok(url.href())
 }
@@ -170,13 +171,13 @@ pub fn verify_state(
         options::object(&opts, "options", true)?;
         let state = state
             .as_string()
-            .ok_or_else(|| ApiError::invalid_argument("state: expected a string"))?;
+            .ok_or_else(|| Error::invalid_argument("state: expected a string"))?;
         let nonce = nonce_of(&opts)?;
         let now = match options::field(&opts, "now")? {
             Some(v) => v
                 .as_f64()
                 .filter(|n| n.is_finite())
-                .ok_or_else(|| ApiError::invalid_argument("now: expected ms since the epoch"))?,
+                .ok_or_else(|| Error::invalid_argument("now: expected ms since the epoch"))?,
             None => now_ms(),
         };
         check_state(&state, &secret_bytes(&opts)?, nonce.as_deref(), now).await
@@ -188,7 +189,7 @@ async fn check_state(
     secret: &[u8],
     nonce: Option<&str>,
     now: f64,
-) -> Result<JsValue, ApiError> {
+) -> Result<JsValue, Error> {
     let (bytes, mac) = rules::split_state(state)?;
     if !rules::constant_time_eq(&state_mac(secret, &bytes).await?, &mac) {
         return Err(rules::state_forged());
@@ -219,12 +220,11 @@ pub fn state_cookie(
     #[wasm_bindgen(unchecked_param_type = "string")] nonce: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "StateCookieOptions")] opts: JsValue,
 ) -> Result<String, JsValue> {
-    let run = || -> Result<String, ApiError> {
+    let run = || -> Result<String, Error> {
         options::object(&opts, "options", false)?;
         let holder = Object::new();
         set(&holder, "nonce", &nonce);
-        let nonce =
-            nonce_of(&holder)?.ok_or_else(|| ApiError::invalid_argument("nonce: required"))?;
+        let nonce = nonce_of(&holder)?.ok_or_else(|| Error::invalid_argument("nonce: required"))?;
         let max_age = options::number(&opts, "maxAgeSeconds", 0, 86_400)?.unwrap_or(600);
         let path = options::string(&opts, "path")?.unwrap_or_else(|| "/".into());
         if !path.starts_with('/')
@@ -233,7 +233,7 @@ pub fn state_cookie(
                 .chars()
                 .any(|c| c == ';' || c.is_control() || c.is_whitespace())
         {
-            return Err(ApiError::invalid_argument(
+            return Err(Error::invalid_argument(
                 "path: a cookie path such as \"/\" or \"/oauth\"",
             ));
         }
@@ -273,10 +273,10 @@ pub fn parse_callback(
             .or_else(|| get_str(&input, "url"))
             .or_else(|| get_str(&input, "href"))
             .ok_or_else(|| {
-                ApiError::invalid_argument("url: expected a URL string, a URL or a Request")
+                Error::invalid_argument("url: expected a URL string, a URL or a Request")
             })?;
         let url = web_sys::Url::new(&href)
-            .map_err(|_| ApiError::invalid_argument("url: not an absolute URL"))?;
+            .map_err(|_| Error::invalid_argument("url: not an absolute URL"))?;
         let search = url.search();
         let mut params = Vec::new();
         for (k, v) in rules::raw_query_pairs(&search) {
@@ -296,13 +296,11 @@ pub fn parse_callback(
 }
 
 /// One percent-decoding by the platform; malformed escapes are bad input, not a trap.
-fn decode(raw: &str) -> Result<String, ApiError> {
+fn decode(raw: &str) -> Result<String, Error> {
     js_sys::decode_uri_component(raw)
         .ok()
         .and_then(|s| s.as_string())
-        .ok_or_else(|| {
-            ApiError::invalid_argument("url: a query parameter has a malformed %-escape")
-        })
+        .ok_or_else(|| Error::invalid_argument("url: a query parameter has a malformed %-escape"))
 }
 
 /// `name` from a Request's Cookie header, if any.
@@ -331,9 +329,7 @@ pub fn exchange_code(
         options::object(&opts, "options", true)?;
         let code = required(&opts, "code")?;
         if code.len() > 4096 || code.chars().any(char::is_control) {
-            return Err(ApiError::invalid_argument(
-                "code: not an authorization code",
-            ));
+            return Err(Error::invalid_argument("code: not an authorization code"));
         }
         let client_id = required(&opts, "clientId")?;
         let client_secret = required(&opts, "clientSecret")?;
@@ -342,19 +338,19 @@ pub fn exchange_code(
             .transpose()?;
         let url = match options::string(&opts, "tokenUrl")? {
             Some(u) => config::base_url(&u)
-                .map_err(|_| ApiError::invalid_argument("tokenUrl: expected an http(s) URL"))?,
+                .map_err(|_| Error::invalid_argument("tokenUrl: expected an http(s) URL"))?,
             None => [region_of(&opts)?.api_base(), "/auth/eagle/token"].concat(),
         };
         let fetch = options::function(&opts, "fetch")?;
         let timeout_ms =
             options::number(&opts, "timeoutMs", 1, 600_000)?.unwrap_or(config::DEFAULT_TIMEOUT_MS);
         if runtime::is_browser() {
-            return Err(ApiError::browser_not_allowed(
+            return Err(Error::browser_not_allowed(
                 "exchangeCode (it needs the client secret)",
             ));
         }
         let form = web_sys::UrlSearchParams::new()
-            .map_err(|_| ApiError::invalid_argument("URLSearchParams is unavailable"))?;
+            .map_err(|_| Error::invalid_argument("URLSearchParams is unavailable"))?;
         form.append("code", &code);
         form.append("client_id", &client_id);
         form.append("client_secret", &client_secret);
@@ -374,7 +370,7 @@ pub fn exchange_code(
             .or_else(|| get_str(&answer.json, "access_token"))
             .filter(|t| !t.is_empty())
             .ok_or_else(|| {
-                ApiError::invalid_response(200, "a token answer", "no token or access_token")
+                Error::invalid_response(200, "a token answer", "no token or access_token")
             })?;
         let out = Object::new();
         // Not enumerable: JSON.stringify(result) and console logs of it leave the token out.
@@ -419,13 +415,13 @@ async fn post_once(
 }
 
 /// A 401 from the token endpoint is Intercom's "Unauthorized Code": name it so.
-fn code_failure(f: Failure) -> ApiError {
+fn code_failure(f: Failure) -> Error {
     let e = f.error;
     if e.status != Some(401) {
         return e;
     }
-    let mut named = ApiError::ours(
-        "oauth_code_invalid",
+    let mut named = Error::new(
+        ErrorCode::OauthCodeInvalid,
         "Intercom refused the authorization code (401 Unauthorized Code)".into(),
         false,
     );
@@ -479,8 +475,8 @@ pub fn verify_identity(
     if verified {
         Ok(())
     } else {
-        Err(throw(ApiError::ours(
-            "email_not_verified",
+        Err(throw(Error::new(
+            ErrorCode::EmailNotVerified,
             "This Intercom admin's email address is not verified; do not accept the sign-in".into(),
             false,
         )))
@@ -524,10 +520,11 @@ pub fn verify_webhook(
 pub fn parse_uninstall_notice(
     #[wasm_bindgen(unchecked_param_type = "string | object")] body: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let run = || -> Result<JsValue, ApiError> {
+    let run = || -> Result<JsValue, Error> {
         let json = match body.as_string() {
-            Some(text) => js_sys::JSON::parse(&text)
-                .map_err(|_| ApiError::invalid_argument("body: not JSON"))?,
+            Some(text) => {
+                js_sys::JSON::parse(&text).map_err(|_| Error::invalid_argument("body: not JSON"))?
+            }
             None => body.clone(),
         };
         let app_id = if json.is_object() {
@@ -536,7 +533,7 @@ pub fn parse_uninstall_notice(
             None
         }
         .filter(|a| !a.is_empty())
-        .ok_or_else(|| ApiError::invalid_argument("body: expected { \"app_id\": \"…\" }"))?;
+        .ok_or_else(|| Error::invalid_argument("body: expected { \"app_id\": \"…\" }"))?;
         let out = Object::new();
         set(&out, "appId", &JsValue::from_str(&app_id));
         Ok(out.into())

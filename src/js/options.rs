@@ -2,78 +2,76 @@
 //! a wrong type is an `invalid_argument` naming the option, never a panic.
 
 use crate::protocol::config;
-use crate::protocol::error::ApiError;
+use crate::protocol::error::Error;
 use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
 
 /// Reads `obj[key]`; `undefined` and `null` are "not given". A throwing getter is bad input.
-pub fn field(obj: &JsValue, key: &str) -> Result<Option<JsValue>, ApiError> {
+pub fn field(obj: &JsValue, key: &str) -> Result<Option<JsValue>, Error> {
     if obj.is_undefined() || obj.is_null() {
         return Ok(None);
     }
     let v = Reflect::get(obj, &JsValue::from_str(key))
-        .map_err(|_| ApiError::invalid_argument(format!("{key}: could not be read")))?;
+        .map_err(|_| Error::invalid_argument(format!("{key}: could not be read")))?;
     Ok((!v.is_undefined() && !v.is_null()).then_some(v))
 }
 
-pub fn string(obj: &JsValue, key: &str) -> Result<Option<String>, ApiError> {
+pub fn string(obj: &JsValue, key: &str) -> Result<Option<String>, Error> {
     match field(obj, key)? {
         None => Ok(None),
         Some(v) => v
             .as_string()
             .map(Some)
-            .ok_or_else(|| ApiError::invalid_argument(format!("{key}: expected a string"))),
+            .ok_or_else(|| Error::invalid_argument(format!("{key}: expected a string"))),
     }
 }
 
-pub fn number(obj: &JsValue, key: &str, min: u32, max: u32) -> Result<Option<u32>, ApiError> {
+pub fn number(obj: &JsValue, key: &str, min: u32, max: u32) -> Result<Option<u32>, Error> {
     match field(obj, key)? {
         None => Ok(None),
         Some(v) => match v.as_f64() {
             Some(n) => config::whole_number(key, n, min, max).map(Some),
-            None => Err(ApiError::invalid_argument(format!(
-                "{key}: expected a number"
-            ))),
+            None => Err(Error::invalid_argument(format!("{key}: expected a number"))),
         },
     }
 }
 
-pub fn boolean(obj: &JsValue, key: &str) -> Result<Option<bool>, ApiError> {
+pub fn boolean(obj: &JsValue, key: &str) -> Result<Option<bool>, Error> {
     match field(obj, key)? {
         None => Ok(None),
         Some(v) => v
             .as_bool()
             .map(Some)
-            .ok_or_else(|| ApiError::invalid_argument(format!("{key}: expected true or false"))),
+            .ok_or_else(|| Error::invalid_argument(format!("{key}: expected true or false"))),
     }
 }
 
-pub fn function(obj: &JsValue, key: &str) -> Result<Option<Function>, ApiError> {
+pub fn function(obj: &JsValue, key: &str) -> Result<Option<Function>, Error> {
     match field(obj, key)? {
         None => Ok(None),
         Some(v) => v
             .dyn_into::<Function>()
             .map(Some)
-            .map_err(|_| ApiError::invalid_argument(format!("{key}: expected a function"))),
+            .map_err(|_| Error::invalid_argument(format!("{key}: expected a function"))),
     }
 }
 
 /// An options argument must be an object (or absent, when `required` is false).
-pub fn object(value: &JsValue, name: &str, required: bool) -> Result<(), ApiError> {
+pub fn object(value: &JsValue, name: &str, required: bool) -> Result<(), Error> {
     let absent = value.is_undefined() || value.is_null();
     if (value.is_object() && !value.is_function()) || (!required && absent) {
         Ok(())
     } else {
-        Err(ApiError::invalid_argument(format!(
+        Err(Error::invalid_argument(format!(
             "{name}: expected an object"
         )))
     }
 }
 
 /// `{ "X-Name": "value", … }` → checked pairs.
-pub fn headers(obj: &JsValue, key: &str) -> Result<Vec<(String, String)>, ApiError> {
+pub fn headers(obj: &JsValue, key: &str) -> Result<Vec<(String, String)>, Error> {
     let Some(v) = field(obj, key)? else {
         return Ok(Vec::new());
     };
@@ -84,7 +82,7 @@ pub fn headers(obj: &JsValue, key: &str) -> Result<Vec<(String, String)>, ApiErr
         let pair: js_sys::Array = pair.unchecked_into();
         let name = pair.get(0).as_string().unwrap_or_default();
         let value = pair.get(1).as_string().ok_or_else(|| {
-            ApiError::invalid_argument(format!("{key}: the value of {name} must be a string"))
+            Error::invalid_argument(format!("{key}: the value of {name} must be a string"))
         })?;
         crate::protocol::request::extra_header(&name, &value)?;
         out.push((name, value));
@@ -99,7 +97,7 @@ pub struct CallOptions {
     pub max_retries: Option<u32>,
 }
 
-pub fn call_options(call: &JsValue) -> Result<CallOptions, ApiError> {
+pub fn call_options(call: &JsValue) -> Result<CallOptions, Error> {
     object(call, "call", false)?;
     let signal = match field(call, "signal")? {
         None => None,
@@ -112,9 +110,7 @@ pub fn call_options(call: &JsValue) -> Result<CallOptions, ApiError> {
                 .ok()
                 .is_some_and(|f| f.is_function());
             if aborted.is_none() || !listens {
-                return Err(ApiError::invalid_argument(
-                    "signal: expected an AbortSignal",
-                ));
+                return Err(Error::invalid_argument("signal: expected an AbortSignal"));
             }
             Some(s.unchecked_into::<AbortSignal>())
         }

@@ -4,7 +4,7 @@
 use super::bindings::{clear_timeout, global_fetch, now_ms, set_timeout, sleep};
 use super::error::Failure;
 use super::object::{get_str, set};
-use crate::protocol::error::{ApiError, ErrorItem, HttpFailure};
+use crate::protocol::error::{Error, ErrorItem, HttpFailure};
 use crate::protocol::rate_limit::RateLimit;
 use crate::protocol::retry::{self, RetryPolicy};
 use js_sys::{Function, Object, Reflect, JSON};
@@ -91,7 +91,7 @@ async fn send_inner(
                 waited += ms;
                 sleep(ms, x.signal.as_ref()).await;
                 if x.signal.as_ref().is_some_and(|s| s.aborted()) {
-                    return Err(ApiError::aborted().into());
+                    return Err(Error::aborted().into());
                 }
             }
             None => return Err(failure),
@@ -126,9 +126,9 @@ impl Drop for Guard {
     }
 }
 
-async fn attempt_once(x: &Exchange<'_>) -> Result<Answer, ApiError> {
+async fn attempt_once(x: &Exchange<'_>) -> Result<Answer, Error> {
     if x.signal.as_ref().is_some_and(|s| s.aborted()) {
-        return Err(ApiError::aborted());
+        return Err(Error::aborted());
     }
     let controller = AbortController::new().ok();
     let timed_out = Rc::new(Cell::new(false));
@@ -176,13 +176,13 @@ async fn attempt_once(x: &Exchange<'_>) -> Result<Answer, ApiError> {
         init.set_signal(Some(&ctrl.signal()));
     }
 
-    let why = |err: JsValue| -> ApiError {
+    let why = |err: JsValue| -> Error {
         if timed_out.get() {
-            ApiError::timeout(x.timeout_ms)
+            Error::timeout(x.timeout_ms)
         } else if x.signal.as_ref().is_some_and(|s| s.aborted()) {
-            ApiError::aborted()
+            Error::aborted()
         } else {
-            ApiError::network_error(&describe(&err))
+            Error::network_error(&describe(&err))
         }
     };
 
@@ -201,7 +201,7 @@ async fn attempt_once(x: &Exchange<'_>) -> Result<Answer, ApiError> {
         .and_then(|s| s.as_f64())
         .filter(|s| (100.0..=599.0).contains(s))
         .ok_or_else(|| {
-            ApiError::invalid_response(
+            Error::invalid_response(
                 0,
                 "a fetch Response",
                 "fetch resolved to something that is not a Response",
@@ -256,7 +256,7 @@ fn classify(
     if (200..300).contains(&status) {
         return match parsed {
             Ok(json) => Ok(Success { json, rate_limit }),
-            Err(_) => Err(ApiError::invalid_response(status, "JSON", text).into()),
+            Err(_) => Err(Error::invalid_response(status, "JSON", text).into()),
         };
     }
     let (errors, raw_errors, body_request_id) = match parsed.as_ref().ok().filter(|v| v.is_object())
@@ -270,7 +270,7 @@ fn classify(
         }
         _ => (None, None, None),
     };
-    let error = ApiError::from_http(HttpFailure {
+    let error = Error::from_http(HttpFailure {
         status,
         errors,
         request_id: body_request_id.or(header_request_id),

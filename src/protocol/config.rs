@@ -1,7 +1,7 @@
 //! Validation of what a caller configures: token, version, base URL.
 //! Every failure names the option, so the caller knows what to fix.
 
-use super::error::ApiError;
+use super::error::Error;
 use super::secret::Secret;
 
 /// The version the official SDK pins too; 2.14 is the last with a published spec and fern default.
@@ -11,14 +11,12 @@ pub const DEFAULT_MAX_RETRIES: u32 = 2;
 pub const DEFAULT_RETRY_BUDGET_MS: u32 = 10_000;
 
 /// Tokens are opaque (facts §8): only reject what can never be a header value.
-pub fn token(value: &str) -> Result<Secret, ApiError> {
+pub fn token(value: &str) -> Result<Secret, Error> {
     if value.is_empty() {
-        return Err(ApiError::invalid_argument(
-            "token: must be a non-empty string",
-        ));
+        return Err(Error::invalid_argument("token: must be a non-empty string"));
     }
     if value.len() > 4096 {
-        return Err(ApiError::invalid_argument(
+        return Err(Error::invalid_argument(
             "token: longer than 4096 characters",
         ));
     }
@@ -26,7 +24,7 @@ pub fn token(value: &str) -> Result<Secret, ApiError> {
         .chars()
         .any(|c| c.is_whitespace() || c.is_control() || !c.is_ascii())
     {
-        return Err(ApiError::invalid_argument(
+        return Err(Error::invalid_argument(
             "token: contains whitespace, a newline or a non-ASCII character (copy it again without them)",
         ));
     }
@@ -35,7 +33,7 @@ pub fn token(value: &str) -> Result<Secret, ApiError> {
 
 /// `Intercom-Version`: "N.N", "Preview" or the older spelling "Unstable". The case matters:
 /// Intercom rejects "preview" (Intercom-OpenAPI PR #669).
-pub fn version(value: &str) -> Result<String, ApiError> {
+pub fn version(value: &str) -> Result<String, Error> {
     if value == "Preview" || value == "Unstable" {
         return Ok(value.to_owned());
     }
@@ -47,7 +45,7 @@ pub fn version(value: &str) -> Result<String, ApiError> {
     if ok {
         Ok(value.to_owned())
     } else {
-        Err(ApiError::invalid_argument(
+        Err(Error::invalid_argument(
             "version: expected \"N.N\" (e.g. \"2.14\"), \"Preview\" or \"Unstable\"",
         ))
     }
@@ -59,12 +57,12 @@ fn is_number(s: &str) -> bool {
 
 /// `baseUrl`: an http(s) origin with an optional path prefix, no query or fragment.
 /// Returned without a trailing slash so paths join cleanly.
-pub fn base_url(value: &str) -> Result<String, ApiError> {
+pub fn base_url(value: &str) -> Result<String, Error> {
     let rest = value
         .strip_prefix("https://")
         .or_else(|| value.strip_prefix("http://"));
     let bad = || {
-        ApiError::invalid_argument(
+        Error::invalid_argument(
             "baseUrl: expected an http(s) URL such as \"https://api.intercom.io\"",
         )
     };
@@ -86,7 +84,7 @@ pub fn base_url(value: &str) -> Result<String, ApiError> {
 
 /// A `maxRetries`/`timeoutMs`-style number: finite, whole, within bounds.
 /// Bounds are whole numbers, so messages print without float formatting (which costs ~30 KB of wasm).
-pub fn whole_number(name: &str, value: f64, min: u32, max: u32) -> Result<u32, ApiError> {
+pub fn whole_number(name: &str, value: f64, min: u32, max: u32) -> Result<u32, Error> {
     if value.is_finite()
         && value.fract() == 0.0
         && value >= f64::from(min)
@@ -94,7 +92,7 @@ pub fn whole_number(name: &str, value: f64, min: u32, max: u32) -> Result<u32, A
     {
         Ok(value as u32)
     } else {
-        Err(ApiError::invalid_argument(format!(
+        Err(Error::invalid_argument(format!(
             "{name}: expected a whole number from {min} to {max}"
         )))
     }

@@ -2,7 +2,8 @@
 //! stateless `state`, callback parameters and webhook signature headers. Pure: HMAC and
 //! randomness come from WebCrypto through the JS rim, which hands the bytes in here.
 
-use super::error::ApiError;
+use super::code::ErrorCode;
+use super::error::Error;
 
 /// First byte of every state payload, so the format can change without ambiguity.
 const STATE_VERSION: u8 = 1;
@@ -13,11 +14,11 @@ pub const MAX_DATA_BYTES: usize = 512;
 const SKEW_MS: f64 = 60_000.0;
 
 /// Intercom asks for https redirect URLs; plain http only makes sense on this machine.
-pub fn check_redirect(protocol: &str, hostname: &str) -> Result<(), ApiError> {
+pub fn check_redirect(protocol: &str, hostname: &str) -> Result<(), Error> {
     match protocol {
         "https:" => Ok(()),
         "http:" if matches!(hostname, "localhost" | "127.0.0.1" | "[::1]") => Ok(()),
-        _ => Err(ApiError::invalid_argument(
+        _ => Err(Error::invalid_argument(
             "redirectUri: must be https (http only for localhost or 127.0.0.1)",
         )),
     }
@@ -34,10 +35,10 @@ pub struct StatePayload {
 }
 
 /// `version | issued ms (8) | ttl s (4) | random (16) | has-nonce (1) [| nonce tag (16)] | data`.
-pub fn encode_state(p: &StatePayload, random: &[u8; RANDOM_LEN]) -> Result<Vec<u8>, ApiError> {
+pub fn encode_state(p: &StatePayload, random: &[u8; RANDOM_LEN]) -> Result<Vec<u8>, Error> {
     let data = p.data.as_deref().unwrap_or("");
     if data.len() > MAX_DATA_BYTES {
-        return Err(ApiError::invalid_argument(
+        return Err(Error::invalid_argument(
             "data: at most 512 bytes (keep a short return path, not a session)",
         ));
     }
@@ -57,16 +58,16 @@ pub fn encode_state(p: &StatePayload, random: &[u8; RANDOM_LEN]) -> Result<Vec<u
     Ok(out)
 }
 
-fn state_invalid(why: &str) -> ApiError {
-    ApiError::ours(
-        "oauth_state_invalid",
+fn state_invalid(why: &str) -> Error {
+    Error::new(
+        ErrorCode::OauthStateInvalid,
         ["OAuth state is not valid: ", why].concat(),
         false,
     )
 }
 
 /// The inverse of `encode_state`; only called on bytes whose signature matched.
-pub fn decode_state(bytes: &[u8]) -> Result<StatePayload, ApiError> {
+pub fn decode_state(bytes: &[u8]) -> Result<StatePayload, Error> {
     let (&version, rest) = bytes.split_first().ok_or_else(|| state_invalid("empty"))?;
     if version != STATE_VERSION {
         return Err(state_invalid("unknown format"));
@@ -99,7 +100,7 @@ pub fn decode_state(bytes: &[u8]) -> Result<StatePayload, ApiError> {
     })
 }
 
-fn split<const N: usize>(bytes: &[u8]) -> Result<([u8; N], &[u8]), ApiError> {
+fn split<const N: usize>(bytes: &[u8]) -> Result<([u8; N], &[u8]), Error> {
     let head = bytes.get(..N).ok_or_else(|| state_invalid("truncated"))?;
     let mut out = [0u8; N];
     out.copy_from_slice(head);
@@ -107,14 +108,14 @@ fn split<const N: usize>(bytes: &[u8]) -> Result<([u8; N], &[u8]), ApiError> {
 }
 
 /// Expiry, checked after the signature: an expired state is genuine but too old.
-pub fn check_fresh(p: &StatePayload, now_ms: f64) -> Result<(), ApiError> {
+pub fn check_fresh(p: &StatePayload, now_ms: f64) -> Result<(), Error> {
     let issued = p.issued_ms as f64;
     if issued > now_ms + SKEW_MS {
         return Err(state_invalid("issued in the future"));
     }
     if now_ms > issued + f64::from(p.ttl_s) * 1000.0 {
-        return Err(ApiError::ours(
-            "oauth_state_expired",
+        return Err(Error::new(
+            ErrorCode::OauthStateExpired,
             "OAuth state has expired: the install took longer than the state's lifetime".into(),
             false,
         ));
@@ -178,7 +179,7 @@ pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
 }
 
 /// A state on the wire: `base64url(payload).base64url(mac)`.
-pub fn split_state(state: &str) -> Result<(Vec<u8>, Vec<u8>), ApiError> {
+pub fn split_state(state: &str) -> Result<(Vec<u8>, Vec<u8>), Error> {
     if state.len() > 4096 {
         return Err(state_invalid("too long"));
     }
@@ -192,13 +193,13 @@ pub fn split_state(state: &str) -> Result<(Vec<u8>, Vec<u8>), ApiError> {
     Ok((payload, mac))
 }
 
-pub fn state_forged() -> ApiError {
+pub fn state_forged() -> Error {
     state_invalid("the signature does not match (forged, tampered, or signed with another secret)")
 }
 
-pub fn state_mismatch() -> ApiError {
-    ApiError::ours(
-        "oauth_state_mismatch",
+pub fn state_mismatch() -> Error {
+    Error::new(
+        ErrorCode::OauthStateMismatch,
         "OAuth state belongs to another browser session (the nonce cookie does not match)".into(),
         false,
     )
@@ -224,7 +225,7 @@ pub struct Callback {
 }
 
 /// The callback's meaning: denial first (the user pressed Cancel), then a missing code.
-pub fn read_callback(params: &[(String, String)]) -> Result<Callback, ApiError> {
+pub fn read_callback(params: &[(String, String)]) -> Result<Callback, Error> {
     let get = |k: &str| {
         params
             .iter()
@@ -233,8 +234,8 @@ pub fn read_callback(params: &[(String, String)]) -> Result<Callback, ApiError> 
     };
     if let Some(error) = get("error") {
         let detail = get("error_description").unwrap_or(error);
-        return Err(ApiError::ours(
-            "oauth_denied",
+        return Err(Error::new(
+            ErrorCode::OauthDenied,
             [
                 "The workspace admin did not authorize the app (",
                 &super::error::truncate(detail, 100),
@@ -245,8 +246,8 @@ pub fn read_callback(params: &[(String, String)]) -> Result<Callback, ApiError> 
         ));
     }
     let code = get("code").filter(|c| !c.is_empty()).ok_or_else(|| {
-        ApiError::ours(
-            "oauth_code_missing",
+        Error::new(
+            ErrorCode::OauthCodeMissing,
             "The OAuth callback has no code parameter".into(),
             false,
         )
@@ -336,7 +337,8 @@ mod tests {
         assert_eq!(
             encode_state(&payload(false, Some(&long)), &[0; RANDOM_LEN])
                 .unwrap_err()
-                .code,
+                .code
+                .as_str(),
             "invalid_argument"
         );
     }
@@ -347,7 +349,7 @@ mod tests {
         for n in 0..bytes.len() {
             let r = decode_state(&bytes[..n]);
             assert_eq!(
-                r.map_err(|e| e.code).err().as_deref(),
+                r.map_err(|e| e.code).err().as_ref().map(ErrorCode::as_str),
                 Some("oauth_state_invalid"),
                 "len {n}"
             );
@@ -364,11 +366,11 @@ mod tests {
         assert!(check_fresh(&p, t).is_ok());
         assert!(check_fresh(&p, t + 599_000.0).is_ok());
         assert_eq!(
-            check_fresh(&p, t + 600_001.0).unwrap_err().code,
+            check_fresh(&p, t + 600_001.0).unwrap_err().code.as_str(),
             "oauth_state_expired"
         );
         assert_eq!(
-            check_fresh(&p, t - 120_000.0).unwrap_err().code,
+            check_fresh(&p, t - 120_000.0).unwrap_err().code.as_str(),
             "oauth_state_invalid"
         );
     }
@@ -385,7 +387,7 @@ mod tests {
             &"A".repeat(5000),
         ] {
             assert_eq!(
-                split_state(bad).unwrap_err().code,
+                split_state(bad).unwrap_err().code.as_str(),
                 "oauth_state_invalid",
                 "{bad:.20}"
             );
@@ -417,21 +419,29 @@ mod tests {
         assert_eq!(
             read_callback(&own(&[("error", "access_denied"), ("state", "s")]))
                 .unwrap_err()
-                .code,
+                .code
+                .as_str(),
             "oauth_denied"
         );
         assert_eq!(
-            read_callback(&own(&[("state", "s")])).unwrap_err().code,
+            read_callback(&own(&[("state", "s")]))
+                .unwrap_err()
+                .code
+                .as_str(),
             "oauth_code_missing"
         );
         assert_eq!(
             read_callback(&own(&[("code", ""), ("state", "s")]))
                 .unwrap_err()
-                .code,
+                .code
+                .as_str(),
             "oauth_code_missing"
         );
         assert_eq!(
-            read_callback(&own(&[("code", "c")])).unwrap_err().code,
+            read_callback(&own(&[("code", "c")]))
+                .unwrap_err()
+                .code
+                .as_str(),
             "oauth_state_invalid"
         );
     }

@@ -1,12 +1,12 @@
 //! What goes on the wire: the URL path and the headers of every Intercom call.
 
-use super::error::ApiError;
+use super::error::Error;
 use super::secret::Secret;
 
 /// Validates a caller's path for `request()` and joins it to the base URL. The query string
 /// is added later by the platform's URLSearchParams, so it is refused here.
-pub fn join_path(base: &str, path: &str) -> Result<String, ApiError> {
-    let bad = |why: &str| ApiError::invalid_argument(format!("path: {why}"));
+pub fn join_path(base: &str, path: &str) -> Result<String, Error> {
+    let bad = |why: &str| Error::invalid_argument(format!("path: {why}"));
     if !path.starts_with('/') || path.starts_with("//") {
         return Err(bad("must start with a single \"/\", like \"/admins\""));
     }
@@ -27,14 +27,14 @@ pub fn join_path(base: &str, path: &str) -> Result<String, ApiError> {
 
 /// An id that goes into a path segment (`/admins/{id}`). Intercom ids are short
 /// alphanumeric strings; anything else could reach another endpoint.
-pub fn path_id(name: &str, id: &str) -> Result<String, ApiError> {
+pub fn path_id(name: &str, id: &str) -> Result<String, Error> {
     if id.is_empty()
         || id.len() > 64
         || !id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
     {
-        return Err(ApiError::invalid_argument(format!(
+        return Err(Error::invalid_argument(format!(
             "{name}: expected a non-empty Intercom id of letters, digits, \"_\" or \"-\""
         )));
     }
@@ -61,26 +61,26 @@ pub fn standard_headers(
 
 /// Checks a caller's extra header. Authorization and Intercom-Version have their own options,
 /// so silently replacing them would hide a mistake.
-pub fn extra_header(name: &str, value: &str) -> Result<(), ApiError> {
+pub fn extra_header(name: &str, value: &str) -> Result<(), Error> {
     let lower = name.to_ascii_lowercase();
     if lower == "authorization" {
-        return Err(ApiError::invalid_argument(
+        return Err(Error::invalid_argument(
             "headers: Authorization is set from `token` and cannot be replaced",
         ));
     }
     if lower == "intercom-version" {
-        return Err(ApiError::invalid_argument(
+        return Err(Error::invalid_argument(
             "headers: use the `version` option for Intercom-Version",
         ));
     }
     let token_char = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
     if name.is_empty() || name.len() > 256 || !name.bytes().all(token_char) {
-        return Err(ApiError::invalid_argument(
+        return Err(Error::invalid_argument(
             "headers: a header name is not a valid HTTP token",
         ));
     }
     if value.len() > 8192 || value.chars().any(|c| c.is_control() && c != '\t') {
-        return Err(ApiError::invalid_argument(format!(
+        return Err(Error::invalid_argument(format!(
             "headers: the value of {name} has control characters or is too long"
         )));
     }

@@ -1,6 +1,7 @@
 //! When to try again, and how long to wait. Pure: the caller supplies the clock and the dice.
 
-use super::error::ApiError;
+use super::code::ErrorCode;
+use super::error::Error;
 
 /// Retry settings of a client, or of one call.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -25,12 +26,12 @@ pub fn next_delay_ms(
     policy: RetryPolicy,
     attempt: u32,
     waited_ms: f64,
-    error: &ApiError,
+    error: &Error,
     retry_after_ms: Option<f64>,
     now_ms: f64,
     jitter: f64,
 ) -> Option<f64> {
-    if !error.retryable || attempt > policy.max_retries || error.code == "aborted" {
+    if !error.retryable || attempt > policy.max_retries || error.code == ErrorCode::Aborted {
         return None;
     }
     let reset_wait = error
@@ -73,7 +74,7 @@ pub fn retry_after_ms(value: Option<&str>, date_ms: Option<f64>, now_ms: f64) ->
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::error::{ApiError, ErrorItem, HttpFailure};
+    use crate::protocol::error::{Error, ErrorItem, HttpFailure};
     use crate::protocol::rate_limit::RateLimit;
 
     const POLICY: RetryPolicy = RetryPolicy {
@@ -81,8 +82,8 @@ mod tests {
         budget_ms: 10_000,
     };
 
-    fn http(status: u16, reset_at_ms: Option<f64>) -> ApiError {
-        ApiError::from_http(HttpFailure {
+    fn http(status: u16, reset_at_ms: Option<f64>) -> Error {
+        Error::from_http(HttpFailure {
             status,
             errors: Some(vec![ErrorItem {
                 code: "x".into(),
@@ -117,18 +118,11 @@ mod tests {
         assert!(next_delay_ms(POLICY, 1, 0.0, &http(408, None), None, 0.0, 0.0).is_some());
         assert!(next_delay_ms(POLICY, 1, 0.0, &http(401, None), None, 0.0, 0.0).is_none());
         assert!(next_delay_ms(POLICY, 1, 0.0, &http(404, None), None, 0.0, 0.0).is_none());
-        assert!(next_delay_ms(POLICY, 1, 0.0, &ApiError::timeout(1), None, 0.0, 0.0).is_some());
-        assert!(next_delay_ms(
-            POLICY,
-            1,
-            0.0,
-            &ApiError::network_error("x"),
-            None,
-            0.0,
-            0.0
-        )
-        .is_some());
-        assert!(next_delay_ms(POLICY, 1, 0.0, &ApiError::aborted(), None, 0.0, 0.0).is_none());
+        assert!(next_delay_ms(POLICY, 1, 0.0, &Error::timeout(1), None, 0.0, 0.0).is_some());
+        assert!(
+            next_delay_ms(POLICY, 1, 0.0, &Error::network_error("x"), None, 0.0, 0.0).is_some()
+        );
+        assert!(next_delay_ms(POLICY, 1, 0.0, &Error::aborted(), None, 0.0, 0.0).is_none());
     }
 
     #[test]
