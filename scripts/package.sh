@@ -14,3 +14,4 @@ fi
 
 wasm-pack --quiet build --release --target web --out-dir target/wasm-pack --out-name intercom_edge --no-pack
 node scripts/assemble.mjs
+node scripts/check-size.mjs
