@@ -94,6 +94,13 @@ codes! {
     OauthCodeInvalid => "oauth_code_invalid",
     EmailNotVerified => "email_not_verified",
     CryptoUnavailable => "crypto_unavailable",
+    // The auth toolkit: Messenger JWTs, sheets, webhooks, sealed tokens.
+    JwtInvalid => "jwt_invalid",
+    JwtExpired => "jwt_expired",
+    SheetInvalid => "sheet_invalid",
+    WebhookSignatureInvalid => "webhook_signature_invalid",
+    WebhookInvalid => "webhook_invalid",
+    TokenSealInvalid => "token_seal_invalid",
     // Ours: no usable answer from Intercom, or bad input.
     Timeout => "timeout",
     Aborted => "aborted",

@@ -78,6 +78,20 @@ pub(crate) fn hint(code: &ErrorCode, cx: &HintContext<'_>) -> String {
         C::BrowserNotAllowed => {
             "Keep tokens and client secrets on a server or edge worker; set dangerouslyAllowBrowser only for local tools."
         }
+        C::JwtInvalid => {
+            "Sign Messenger JWTs with HS256 and the Messenger API secret (Settings > Messenger > Security), and pass the token unaltered."
+        }
+        C::JwtExpired => "Issue a fresh JWT (say, on each page load), or allow clock skew with leewaySeconds.",
+        C::SheetInvalid => {
+            "Pass the open-sheet request's intercom_data (or its user) unchanged, with the app's OAuth client secret from the Developer Hub."
+        }
+        C::WebhookSignatureInvalid => {
+            "Answer 401: check clientSecret is this app's OAuth client secret, and pass the Request before anything reads its body."
+        }
+        C::WebhookInvalid => "Answer with err.status: Intercom sends only HEAD checks and POSTed notification_event bodies.",
+        C::TokenSealInvalid => {
+            "Pass every key still in use to openToken (keys: { keyId: key }); if none fits, the workspace must reconnect (OAuth install again)."
+        }
         c if c.as_str().ends_with("_not_found") || *c == C::NotFound => {
             "Check the id, and that the token's workspace and region are the ones that hold it."
         }

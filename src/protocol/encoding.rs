@@ -1,0 +1,151 @@
+//! Byte encodings the auth toolkit reads and writes: lowercase hex (MACs, user_hash), standard
+//! base64 (sheet blobs), and JSON string literals (JWT claims written byte for byte).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+const HEX: &[u8; 16] = b"0123456789abcdef";
+
+/// Lowercase hex, as Intercom's samples print HMACs.
+pub fn hex_lower(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        for nibble in [b >> 4, b & 15] {
+            out.push(char::from(
+                HEX.get(usize::from(nibble)).copied().unwrap_or(b'0'),
+            ));
+        }
+    }
+    out
+}
+
+/// Exactly `N` bytes of hex in either case (a signature header's value); `None` otherwise.
+pub fn hex_fixed<const N: usize>(text: &str) -> Option<[u8; N]> {
+    let text = text.trim();
+    if text.len() != 2 * N {
+        return None;
+    }
+    let mut out = [0u8; N];
+    for (i, slot) in out.iter_mut().enumerate() {
+        let pair = text.get(2 * i..2 * i + 2)?;
+        *slot = u8::from_str_radix(pair, 16).ok()?;
+    }
+    Some(out)
+}
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Standard base64 (RFC 4648 §4). ASCII whitespace is skipped, so Ruby's `encode64` form (lines
+/// of 60 characters ending in "\n") reads the same as the one-line form; padding is optional.
+pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let mut acc = 0u32;
+    let mut bits = 0u32;
+    let mut padding = 0usize;
+    for c in text.bytes() {
+        if c.is_ascii_whitespace() {
+            continue;
+        }
+        if c == b'=' {
+            padding += 1;
+            continue;
+        }
+        if padding > 0 {
+            return None; // data after padding
+        }
+        let v = B64.iter().position(|&x| x == c)? as u32;
+        acc = (acc << 6) | v;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    // Leftover bits must be zero and fewer than a byte; 6 leftover bits is a lone character.
+    if bits >= 6 || acc != 0 || padding > 2 {
+        return None;
+    }
+    Some(out)
+}
+
+/// `s` as a JSON string literal, escaped as `JSON.stringify` escapes it, so a payload we write
+/// matches the bytes Node's `jsonwebtoken` would sign for the same claims.
+pub fn json_string(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => {
+                let n = u32::from(c) as u8;
+                out.push_str("\\u00");
+                out.push_str(&hex_lower(&[n]));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hex_roundtrip_and_rejects() {
+        assert_eq!(hex_lower(&[0x00, 0xab, 0x7f]), "00ab7f");
+        assert_eq!(hex_fixed::<3>("00AB7f"), Some([0, 0xab, 0x7f]));
+        assert_eq!(hex_fixed::<3>(" 00ab7f\n"), Some([0, 0xab, 0x7f]));
+        for bad in ["", "00ab", "00ab7f00", "zzab7f", "0+ab7f", "é0ab7"] {
+            assert_eq!(hex_fixed::<3>(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn base64_rfc4648_and_whitespace() {
+        for (plain, enc) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foob", "Zm9vYg=="),
+            ("fooba", "Zm9vYmE="),
+            ("foobar", "Zm9vYmFy"),
+        ] {
+            assert_eq!(
+                base64_decode(enc).as_deref(),
+                Some(plain.as_bytes()),
+                "{enc}"
+            );
+        }
+        assert_eq!(
+            base64_decode("Zm9v\nYmFy\n").as_deref(),
+            Some(&b"foobar"[..])
+        );
+        assert_eq!(base64_decode("Zg").as_deref(), Some(&b"f"[..]));
+        for bad in ["Z", "Zh==", "Zg==Zg==", "Zm9v-_", "Zg===", "Z m"] {
+            assert_eq!(base64_decode(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn json_strings_escape_like_json_stringify() {
+        assert_eq!(json_string("a\"b\\c"), r#""a\"b\\c""#);
+        assert_eq!(json_string("\n\t\u{1}"), r#""\n\t\u0001""#);
+        assert_eq!(json_string("Zoë 東京 🚀 /"), "\"Zoë 東京 🚀 /\"");
+    }
+}

@@ -1,0 +1,173 @@
+//! Receiving webhooks (facts §5): Intercom checks the URL with HEAD, then POSTs notifications
+//! signed `X-Hub-Signature: sha1=<hex HMAC-SHA1(raw body, client secret)>`. This file decides
+//! what a request is; the rim reads the Request, runs the HMAC and parses the JSON.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
+use super::code::ErrorCode;
+use super::error::Error;
+
+/// Notifications are small; this bounds what an unauthenticated POST can make us hash.
+pub const MAX_BODY_BYTES: usize = 5 * 1024 * 1024;
+
+pub fn webhook_invalid(status: u16, why: &str) -> Error {
+    let mut e = Error::new(
+        ErrorCode::WebhookInvalid,
+        ["Not an Intercom webhook: ", why].concat(),
+        false,
+    );
+    e.status = Some(status);
+    e
+}
+
+pub fn signature_invalid(why: &str) -> Error {
+    let mut e = Error::new(
+        ErrorCode::WebhookSignatureInvalid,
+        ["The webhook's X-Hub-Signature does not verify: ", why].concat(),
+        false,
+    );
+    e.status = Some(401);
+    e
+}
+
+#[derive(Debug, PartialEq)]
+pub enum Method {
+    /// Intercom's endpoint check when the URL is saved: answer 200.
+    Check,
+    Deliver,
+}
+
+pub fn method(m: &str) -> Result<Method, Error> {
+    match m.to_ascii_uppercase().as_str() {
+        "HEAD" => Ok(Method::Check),
+        "POST" => Ok(Method::Deliver),
+        _ => Err(webhook_invalid(
+            405,
+            "only HEAD and POST are sent by Intercom",
+        )),
+    }
+}
+
+/// `clientSecret`: one secret, several (any may match, for rotation), or per app id.
+pub enum Secrets {
+    Any(Vec<String>),
+    PerApp(Vec<(String, Vec<String>)>),
+}
+
+/// The secrets to try for a notification of `app_id`. An app we have no secret for cannot
+/// be verified, so it is answered like a bad signature.
+pub fn candidates<'a>(s: &'a Secrets, app_id: Option<&str>) -> Result<&'a [String], Error> {
+    match s {
+        Secrets::Any(list) => Ok(list),
+        Secrets::PerApp(apps) => {
+            let app_id = app_id.ok_or_else(|| signature_invalid("the body names no app_id"))?;
+            apps.iter()
+                .find(|(id, _)| id == app_id)
+                .map(|(_, list)| list.as_slice())
+                .ok_or_else(|| signature_invalid("no clientSecret for this app_id"))
+        }
+    }
+}
+
+/// The envelope fields that decide what a notification is, as the platform parsed them.
+#[derive(Default)]
+pub struct Envelope {
+    pub kind: Option<String>,
+    pub topic: Option<String>,
+}
+
+#[derive(Debug, PartialEq)]
+pub enum Kind {
+    Notification,
+    /// Sent when a subscription is set up or tested; its `id` is null.
+    Ping,
+}
+
+impl Kind {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Kind::Notification => "notification",
+            Kind::Ping => "ping",
+        }
+    }
+}
+
+pub fn classify(e: &Envelope) -> Result<Kind, Error> {
+    if e.kind.as_deref() != Some("notification_event") {
+        return Err(webhook_invalid(400, "type is not notification_event"));
+    }
+    match e.topic.as_deref() {
+        Some("ping") => Ok(Kind::Ping),
+        Some(t) if !t.is_empty() => Ok(Kind::Notification),
+        _ => Err(webhook_invalid(400, "no topic")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn methods() {
+        assert_eq!(method("HEAD").unwrap(), Method::Check);
+        assert_eq!(method("post").unwrap(), Method::Deliver);
+        for m in ["GET", "PUT", "DELETE", ""] {
+            let e = method(m).unwrap_err();
+            assert_eq!((e.code.as_str(), e.status), ("webhook_invalid", Some(405)));
+        }
+    }
+
+    #[test]
+    fn secrets_per_app_and_rotation() {
+        let any = Secrets::Any(vec!["old".into(), "new".into()]);
+        assert_eq!(candidates(&any, None).unwrap().len(), 2);
+        let apps = Secrets::PerApp(vec![
+            ("app1".into(), vec!["s1".into()]),
+            ("app2".into(), vec!["s2a".into(), "s2b".into()]),
+        ]);
+        assert_eq!(candidates(&apps, Some("app2")).unwrap(), ["s2a", "s2b"]);
+        for app in [None, Some("app3")] {
+            let e = candidates(&apps, app).unwrap_err();
+            assert_eq!(
+                (e.code.as_str(), e.status),
+                ("webhook_signature_invalid", Some(401))
+            );
+        }
+    }
+
+    #[test]
+    fn envelopes() {
+        let env = |kind: Option<&str>, topic: Option<&str>| Envelope {
+            kind: kind.map(str::to_owned),
+            topic: topic.map(str::to_owned),
+        };
+        assert_eq!(
+            classify(&env(Some("notification_event"), Some("ping"))).unwrap(),
+            Kind::Ping
+        );
+        assert_eq!(
+            classify(&env(
+                Some("notification_event"),
+                Some("contact.user.created")
+            ))
+            .unwrap(),
+            Kind::Notification
+        );
+        for bad in [
+            env(None, Some("ping")),
+            env(Some("event"), Some("ping")),
+            env(Some("notification_event"), None),
+            env(Some("notification_event"), Some("")),
+        ] {
+            let e = classify(&bad).unwrap_err();
+            assert_eq!((e.code.as_str(), e.status), ("webhook_invalid", Some(400)));
+        }
+    }
+}
