@@ -1,4 +1,4 @@
-import type { IntercomErrorItem, RateLimit } from "./intercom_edge.js";
+import type { IntercomAction, IntercomErrorItem, RateLimit } from "./intercom_edge.js";
 
 /** Intercom's first error code, or one of ours. Other Intercom codes may appear. */
 export type IntercomErrorCode =
@@ -8,6 +8,7 @@ export type IntercomErrorCode =
   | "rate_limit_exceeded" | "server_error" | "bad_request" | "parameter_invalid" | "parameter_not_found"
   | "oauth_state_invalid" | "oauth_state_expired" | "oauth_state_mismatch" | "oauth_code_missing" | "oauth_denied"
   | "oauth_code_invalid" | "email_not_verified" | "crypto_unavailable"
+  | "jwt_invalid" | "jwt_expired" | "sheet_invalid" | "webhook_signature_invalid" | "webhook_invalid" | "token_seal_invalid"
   | "timeout" | "aborted" | "network_error" | "invalid_response" | "invalid_argument" | "browser_not_allowed"
   | (string & {});
 
@@ -25,6 +26,8 @@ export declare class IntercomError extends Error {
   retryable: boolean;
   /** One line on what to do. */
   hint: string;
+  /** The class of remedy: reconnect, grant_permission, contact_support, retry or fix_request. */
+  action: IntercomAction;
   /** The start of a body that was not Intercom JSON. */
   excerpt?: string;
 }

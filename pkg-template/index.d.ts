@@ -1,12 +1,17 @@
 export {
   IntercomClient, authorizeUrl, createState, verifyState, stateCookie, parseCallback, exchangeCode, uninstall,
   verifyIdentity, verifyWebhook, parseUninstallNotice,
+  messengerJwt, verifyMessengerJwt, userHash, verifyCanvasRequest, decryptSheetUser, receiveWebhook, sealToken, openToken,
+  appStoreRedirect,
 } from "./intercom_edge.js";
 export type {
   IntercomClientOptions, CallOptions, RequestOptions, RateLimit, Admin, AdminList, AdminWithApp, App, Avatar,
   IntercomErrorItem, ConnectionResult, AuthorizeUrlOptions, CreateStateOptions, VerifyStateOptions, VerifiedState,
   StateCookieOptions, ParseCallbackOptions, OAuthCallback, ExchangeCodeOptions, OAuthToken, UninstallOptions,
   VerifyWebhookOptions,
+  MessengerJwtOptions, VerifyMessengerJwtOptions, VerifiedMessengerJwt, UserHashOptions, VerifyCanvasRequestOptions,
+  DecryptSheetUserOptions, ReceiveWebhookOptions, WebhookEvent, SealTokenOptions, OpenTokenOptions, AppStoreRedirectOptions,
+  IntercomAction,
 } from "./intercom_edge.js";
 export { IntercomError, type IntercomErrorCode } from "./error.js";
 

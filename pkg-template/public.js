@@ -11,5 +11,14 @@ export {
   verifyIdentity,
   verifyWebhook,
   parseUninstallNotice,
+  messengerJwt,
+  verifyMessengerJwt,
+  userHash,
+  verifyCanvasRequest,
+  decryptSheetUser,
+  receiveWebhook,
+  sealToken,
+  openToken,
+  appStoreRedirect,
 } from "./intercom_edge.js";
 export { IntercomError } from "./error.js";

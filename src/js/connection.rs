@@ -76,6 +76,7 @@ pub(crate) fn connection_ok(
 pub fn connection_failed(f: &Failure) -> JsValue {
     let o = Object::new();
     set(&o, "ok", &JsValue::FALSE);
+    set(&o, "action", &JsValue::from_str(f.error.action().as_str()));
     set(&o, "error", &to_js(f));
     o.into()
 }

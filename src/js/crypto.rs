@@ -9,7 +9,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Crypto, CryptoKey};
 
-fn unavailable() -> Error {
+pub(crate) fn unavailable() -> Error {
     Error::new(
         ErrorCode::CryptoUnavailable,
         "WebCrypto (crypto.subtle) is not available in this runtime".into(),
@@ -17,7 +17,7 @@ fn unavailable() -> Error {
     )
 }
 
-fn crypto() -> Result<Crypto, Error> {
+pub(crate) fn crypto() -> Result<Crypto, Error> {
     let c =
         Reflect::get(&js_sys::global(), &JsValue::from_str("crypto")).map_err(|_| unavailable())?;
     // Duck-typed: the Crypto class is not exposed everywhere (and differs across realms).

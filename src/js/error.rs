@@ -105,6 +105,7 @@ pub fn to_js(f: &Failure) -> JsValue {
     set(&err, "rateLimit", &rate_limit_to_js(e.rate_limit.as_ref()));
     set(&err, "retryable", &JsValue::from_bool(e.retryable));
     set(&err, "hint", &JsValue::from_str(&e.hint));
+    set(&err, "action", &JsValue::from_str(e.action().as_str()));
     if let Some(excerpt) = &e.excerpt {
         set(&err, "excerpt", &JsValue::from_str(excerpt));
     }

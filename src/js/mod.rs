@@ -1,18 +1,25 @@
 //! The JS rim: bindings to fetch and timers, option reading, error objects and the
 //! exported classes. Kept thin; decisions live in `crate::protocol`.
 
+mod app_store;
 pub(crate) mod bindings;
+mod canvas;
+mod cipher;
 pub mod client;
 mod connection;
 mod crypto;
 mod encode;
 mod env;
 pub mod error;
+mod messenger;
 pub mod oauth;
 pub(crate) mod object;
 pub(crate) mod options;
 pub mod runtime;
+mod seal;
+mod toolkit_types;
 pub(crate) mod transport;
 mod types;
+mod webhook;
 
 pub use client::IntercomClient;

@@ -22,18 +22,18 @@ use wasm_bindgen_futures::future_to_promise;
 /// The cookie `stateCookie` sets and `parseCallback` reads from a Request.
 const NONCE_COOKIE: &str = "intercom_oauth_nonce";
 
-fn throw(e: Error) -> JsValue {
+pub(crate) fn throw(e: Error) -> JsValue {
     to_js(&Failure::from(e))
 }
 
-type Task = std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, Error>>>>;
+pub(crate) type Task = std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, Error>>>>;
 
 /// One non-generic bridge to a Promise, so each exported function does not carry its own.
-fn promise(fut: Task) -> Promise {
+pub(crate) fn promise(fut: Task) -> Promise {
     future_to_promise(async move { fut.await.map_err(throw) })
 }
 
-fn required(obj: &JsValue, key: &str) -> Result<String, Error> {
+pub(crate) fn required(obj: &JsValue, key: &str) -> Result<String, Error> {
     options::string(obj, key)?
         .filter(|s| !s.is_empty())
         .ok_or_else(|| Error::invalid_argument([key, ": required"].concat()))
@@ -305,14 +305,7 @@ fn decode(raw: &str) -> Result<String, Error> {
 
 /// `name` from a Request's Cookie header, if any.
 fn cookie(request: &JsValue, name: &str) -> Option<String> {
-    let headers = Reflect::get(request, &"headers".into())
-        .ok()
-        .filter(|h| h.is_object())?;
-    let get: js_sys::Function = Reflect::get(&headers, &"get".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let header = get.call1(&headers, &"cookie".into()).ok()?.as_string()?;
+    let header = super::object::header(request, "cookie")?;
     header.split(';').find_map(|part| {
         let (k, v) = part.trim().split_once('=')?;
         (k == name).then(|| v.to_owned())
@@ -491,16 +484,7 @@ pub fn verify_webhook(
 ) -> Promise {
     promise(Box::pin(async move {
         let ok = async {
-            let body = options::field(&opts, "body").ok()??;
-            let bytes = if let Some(s) = body.as_string() {
-                s.into_bytes()
-            } else if body.is_instance_of::<js_sys::ArrayBuffer>()
-                || js_sys::ArrayBuffer::is_view(&body)
-            {
-                js_sys::Uint8Array::new(&body).to_vec()
-            } else {
-                return None;
-            };
+            let bytes = options::bytes(&options::field(&opts, "body").ok()??)?;
             let header = options::string(&opts, "signature").ok()??;
             let expected = rules::webhook_signature(&header)?;
             let secret = options::string(&opts, "clientSecret")

@@ -58,6 +58,31 @@ pub fn function(obj: &JsValue, key: &str) -> Result<Option<Function>, Error> {
     }
 }
 
+/// A raw body as a caller holds it: a string (its UTF-8 bytes), an ArrayBuffer or a view.
+pub fn bytes(value: &JsValue) -> Option<Vec<u8>> {
+    if let Some(s) = value.as_string() {
+        Some(s.into_bytes())
+    } else if js_sys::ArrayBuffer::is_view(value) {
+        // The view's bytes, not its elements (a Uint16Array's elements are not bytes).
+        let view: &js_sys::Uint8Array = value.unchecked_ref();
+        let bytes = js_sys::Uint8Array::new_with_byte_offset_and_length(
+            &view.buffer(),
+            view.byte_offset(),
+            view.byte_length(),
+        );
+        Some(bytes.to_vec())
+    } else if value.is_instance_of::<js_sys::ArrayBuffer>()
+        || (value.is_object()
+            && js_sys::Object::to_string(value.unchecked_ref::<js_sys::Object>())
+                == "[object ArrayBuffer]")
+    {
+        // The second test: an ArrayBuffer from another realm (an EdgeVM's, a frame's).
+        Some(js_sys::Uint8Array::new(value).to_vec())
+    } else {
+        None
+    }
+}
+
 /// An options argument must be an object (or absent, when `required` is false).
 pub fn object(value: &JsValue, name: &str, required: bool) -> Result<(), Error> {
     let absent = value.is_undefined() || value.is_null();

@@ -47,7 +47,7 @@ export type ConnectionResult =
       latencyMs: number;
       rateLimit: RateLimit | null;
     }
-  | { ok: false; error: import("./error.js").IntercomError };
+  | { ok: false; action: IntercomAction; error: import("./error.js").IntercomError };
 
 /** Per-call options. */
 export interface CallOptions {

@@ -49,16 +49,20 @@ writeFileSync(
 );
 const install = await exec("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: app });
 if (install.code !== 0) throw new Error(`npm install of the tarball failed:\n${install.out}`);
-for (const f of ["harness.mjs", "scenario.mjs", "client-scenario.mjs", "oauth-scenario.mjs", "case.mjs", "worker-case.mjs", "edge-case.mjs", "browser-case.mjs"]) {
+for (const f of ["harness.mjs", "scenario.mjs", "client-scenario.mjs", "oauth-scenario.mjs", "toolkit-scenario.mjs", "case.mjs", "worker-case.mjs", "edge-case.mjs", "browser-case.mjs"]) {
   cpSync(path.join(here, f), path.join(app, f));
 }
+// jose, the independent JOSE library the toolkit scenario checks JWTs against, as one ES module
+// every runtime (browsers too, which have no bare imports) can load by path.
+await bundle({ entryPoints: [path.join(root, "node_modules/jose/dist/webapi/index.js")], outfile: path.join(app, "jose.mjs"), format: "esm", platform: "neutral" });
 
 const mock = await startMock();
 const webhookBody = JSON.stringify({ type: "notification_event", topic: "contact.created", app_id: mock.oauth.app_id, data: { item: { type: "contact", id: "1" } } });
+const vectors = JSON.parse(readFileSync(path.join(root, "tests/vectors/auth-toolkit-vectors.json"), "utf8"));
 const webhook = { body: webhookBody, signature: signWebhook(webhookBody, mock.oauth.client_secret) };
 writeFileSync(
   path.join(app, "config.mjs"),
-  `export default ${JSON.stringify({ url: mock.url, hosts: mock.hosts, tokens: mock.tokens, oauth: mock.oauth, webhook })};\n`,
+  `export default ${JSON.stringify({ url: mock.url, hosts: mock.hosts, tokens: mock.tokens, oauth: mock.oauth, webhook, vectors })};\n`,
 );
 
 // --- one runner per runtime; each returns the scenario's results ---

@@ -4,6 +4,7 @@
 
 import { runClient } from "./client-scenario.mjs";
 import { runOAuth } from "./oauth-scenario.mjs";
+import { runToolkit } from "./toolkit-scenario.mjs";
 import { harness } from "./harness.mjs";
 
 export async function run(pkg, config, runtime) {
@@ -66,5 +67,6 @@ export async function run(pkg, config, runtime) {
 
   results.push(...(await runClient(pkg, config, runtime)));
   results.push(...(await runOAuth(pkg, config, runtime)));
+  results.push(...(await runToolkit(pkg, config, runtime)));
   return results;
 }

@@ -1,0 +1,94 @@
+//! `sealToken` / `openToken`: OAuth tokens encrypted for storage (KV, D1, cookies). The format
+//! and key rules are in `protocol::seal`; AES-GCM and HKDF run in WebCrypto.
+
+use super::cipher::{aes_gcm_decrypt, aes_gcm_encrypt, aes_key_hkdf};
+use super::crypto::random_bytes;
+use super::oauth::promise;
+use super::options;
+use crate::protocol::error::Error;
+use crate::protocol::seal::{self as rules, Keys};
+use js_sys::{Object, Promise};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::CryptoKey;
+
+async fn key_for(secret: &str, key_id: &str) -> Result<CryptoKey, Error> {
+    aes_key_hkdf(
+        secret.as_bytes(),
+        rules::HKDF_SALT,
+        &rules::hkdf_info(key_id),
+    )
+    .await
+}
+
+/// Encrypts `token` under `key` (≥ 32 characters); the result names `keyId` for rotation.
+#[wasm_bindgen(js_name = sealToken, unchecked_return_type = "Promise<string>")]
+pub fn seal_token(
+    #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "SealTokenOptions")] opts: JsValue,
+) -> Promise {
+    promise(Box::pin(async move {
+        options::object(&opts, "options", true)?;
+        let token = token
+            .as_string()
+            .ok_or_else(|| Error::invalid_argument("token: expected a string"))?;
+        rules::check_token(&token)?;
+        let key = options::string(&opts, "key")?.unwrap_or_default();
+        rules::check_key("key", &key)?;
+        let key_id =
+            options::string(&opts, "keyId")?.unwrap_or_else(|| rules::DEFAULT_KEY_ID.into());
+        rules::check_key_id(&key_id)?;
+        let iv = random_bytes::<{ rules::IV_LEN }>()?;
+        let aes = key_for(&key, &key_id).await?;
+        let sealed = aes_gcm_encrypt(&aes, &iv, &rules::aad(&key_id), token.as_bytes()).await?;
+        Ok(JsValue::from_str(&rules::encode(&key_id, &iv, &sealed)))
+    }))
+}
+
+fn keys_of(opts: &JsValue) -> Result<Keys, Error> {
+    let v = options::field(opts, "keys")?
+        .ok_or_else(|| Error::invalid_argument("keys: required, a key or { keyId: key }"))?;
+    if let Some(one) = v.as_string() {
+        rules::check_key("keys", &one)?;
+        return Ok(Keys::One(one));
+    }
+    options::object(&v, "keys", true)?;
+    let mut list = Vec::new();
+    for pair in Object::entries(v.unchecked_ref()).iter() {
+        let pair: js_sys::Array = pair.unchecked_into();
+        let id = pair.get(0).as_string().unwrap_or_default();
+        rules::check_key_id(&id)?;
+        let key = pair.get(1).as_string().ok_or_else(|| {
+            Error::invalid_argument(["keys: ", &id, " must be a string"].concat())
+        })?;
+        rules::check_key(&["keys.", &id].concat(), &key)?;
+        list.push((id, key));
+    }
+    if list.is_empty() {
+        return Err(Error::invalid_argument("keys: no key given"));
+    }
+    Ok(Keys::ById(list))
+}
+
+/// Decrypts a string from `sealToken`; any failure (format, keyId, tag) is token_seal_invalid.
+#[wasm_bindgen(js_name = openToken, unchecked_return_type = "Promise<string>")]
+pub fn open_token(
+    #[wasm_bindgen(unchecked_param_type = "string")] sealed: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "OpenTokenOptions")] opts: JsValue,
+) -> Promise {
+    promise(Box::pin(async move {
+        options::object(&opts, "options", true)?;
+        let keys = keys_of(&opts)?;
+        let text = sealed
+            .as_string()
+            .ok_or_else(|| Error::invalid_argument("sealed: expected a string"))?;
+        let s = rules::decode(&text)?;
+        let aes = key_for(rules::key_for(&keys, &s.key_id)?, &s.key_id).await?;
+        let plain = aes_gcm_decrypt(&aes, &s.iv, &rules::aad(&s.key_id), &s.sealed)
+            .await?
+            .ok_or_else(|| rules::seal_invalid("wrong key, or the sealed string was altered"))?;
+        String::from_utf8(plain)
+            .map(|t| JsValue::from_str(&t))
+            .map_err(|_| rules::seal_invalid("not text"))
+    }))
+}
