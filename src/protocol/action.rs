@@ -1,14 +1,5 @@
 //! What a multi-tenant app should do about an error (facts §7): Intercom OAuth tokens never
 //! expire and have no refresh token, so failures split into a few actions, not "refresh".
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing
-    )
-)]
 
 use super::code::ErrorCode;
 use super::error::Error;

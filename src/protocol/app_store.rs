@@ -1,13 +1,4 @@
 //! The end of an App Store install (facts §6): redirect the admin to Intercom with the result.
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing
-    )
-)]
 
 use super::error::truncate;
 

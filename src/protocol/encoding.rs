@@ -1,14 +1,5 @@
 //! Byte encodings the auth toolkit reads and writes: lowercase hex (MACs, user_hash), standard
 //! base64 (sheet blobs), and JSON string literals (JWT claims written byte for byte).
-#![cfg_attr(
-    not(test),
-    deny(
-        clippy::unwrap_used,
-        clippy::expect_used,
-        clippy::panic,
-        clippy::indexing_slicing
-    )
-)]
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
