@@ -3,6 +3,7 @@
 // flow as a browser would: /install → consent → /oauth/callback, then signed webhooks.
 // Usage: make package && node examples/oauth-worker/run.mjs
 import { spawn } from "node:child_process";
+import { createCipheriv, createHmac, createHash, randomBytes } from "node:crypto";
 import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -25,7 +26,21 @@ const env = {
   STATE_SECRET: "example-state-secret-8f2a61c4b9d0",
   INTERCOM_APP_URL: mock.url,
   INTERCOM_BASE_URL: mock.url,
+  TOKEN_KEY: "example-token-key-5d1c0a9e7b3f42d8a6c1e0f9b2d4",
+  MESSENGER_SECRET: "example-messenger-secret-77",
 };
+const jose = await import(path.join(root, "node_modules/jose/dist/webapi/index.js"));
+
+// What Intercom sends, made here with node:crypto (not with the package under test).
+const bodySignature = (body) => createHmac("sha256", env.INTERCOM_CLIENT_SECRET).update(body).digest("hex");
+const signedPost = (body, signature = bodySignature(body)) =>
+  ({ method: "POST", headers: { "content-type": "application/json", "x-body-signature": signature }, body });
+function sheetUser(user) {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", createHash("sha256").update(env.INTERCOM_CLIENT_SECRET).digest(), iv);
+  const ct = Buffer.concat([cipher.update(JSON.stringify(user)), cipher.final()]);
+  return Buffer.concat([iv, ct, cipher.getAuthTag()]).toString("base64");
+}
 
 // "intercom-edge" resolves to the built package's entry for the runtime, as a bundler would.
 const entryPlugin = (entry) => ({
@@ -52,6 +67,7 @@ async function flow(runtime, origin, send) {
     }
   };
   let cookie;
+  let lastCallbackPage = "";
   let consentUrl;
   let callbackUrl;
   await step("/install sets an HttpOnly nonce cookie and redirects to the consent page", async () => {
@@ -71,6 +87,7 @@ async function flow(runtime, origin, send) {
   });
   await step("/oauth/callback exchanges the code and shows the workspace, token masked", async () => {
     const r = await send(callbackUrl, { method: "GET", headers: { cookie } });
+    lastCallbackPage = r.body;
     if (process.env.VERBOSE) console.log(`     ${runtime} callback page: ${r.body.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ")}`);
     const tokenShown = /Token .{1,8}… ?/.test(r.body);
     const full = [...r.body.matchAll(/dG9rO[A-Za-z0-9+/=]{10,}/g)];
@@ -85,16 +102,70 @@ async function flow(runtime, origin, send) {
     const r = await send(callbackUrl, { method: "GET", headers: { cookie: "intercom_oauth_nonce=another-browser-nonce" } });
     return [r.status === 400 && /oauth_state_mismatch/.test(r.body), r.body];
   });
-  await step("webhooks: signed notification accepted, tampered one refused", async () => {
-    const body = JSON.stringify({ type: "notification_event", topic: "conversation.user.created", app_id: "mockapp01", data: {} });
-    const good = await send(`${origin}/webhooks`, { method: "POST", headers: { "x-hub-signature": signWebhook(body, env.INTERCOM_CLIENT_SECRET) }, body });
-    const bad = await send(`${origin}/webhooks`, { method: "POST", headers: { "x-hub-signature": signWebhook(body, env.INTERCOM_CLIENT_SECRET) }, body: body.replace("user", "admin") });
-    return [good.status === 200 && /conversation.user.created/.test(good.body) && bad.status === 401, `${good.status} ${good.body} / ${bad.status}`];
+  let workspace;
+  await step("the callback stored the token sealed and links back to the App Store", async () => {
+    const r = await send(callbackUrl.replace(/code=[^&]*/, "code=unused"), { method: "GET", headers: { cookie } });
+    workspace = /app ([A-Za-z0-9]+)<\/p>/.exec(lastCallbackPage)?.[1];
+    const link = /id="done" href="([^"]+)"/.exec(lastCallbackPage)?.[1]?.replace(/&#38;/g, "&");
+    return [Boolean(workspace) && /stored sealed/.test(lastCallbackPage) &&
+      link === "https://app.intercom.com/appstore/redirect?install_success=true" &&
+      r.status === 400 && /install_success=false&amp;error_message=|install_success=false&#38;error_message=/.test(r.body), `${workspace} ${link} ${r.body}`];
   });
-  await step("webhooks: the uninstall notice names the app", async () => {
-    const body = JSON.stringify({ app_id: "acmeus01" });
-    const r = await send(`${origin}/webhooks`, { method: "POST", headers: { "x-hub-signature": signWebhook(body, env.INTERCOM_CLIENT_SECRET) }, body });
-    return [r.status === 200 && JSON.parse(r.body).uninstalled === "acmeus01", r.body];
+  await step("/connection opens the sealed token and verifies the connection", async () => {
+    const r = await send(`${origin}/connection?workspace=${workspace}`, { method: "GET" });
+    const j = JSON.parse(r.body);
+    return [r.status === 200 && j.ok === true && j.workspace.id === workspace, r.body];
+  });
+  await step("/messenger signs an HS256 JWT for the user that jose verifies", async () => {
+    const r = await send(`${origin}/messenger?user=42`, { method: "GET" });
+    const { intercom_user_jwt: jwt } = JSON.parse(r.body);
+    const { payload, protectedHeader } = await jose.jwtVerify(jwt, new TextEncoder().encode(env.MESSENGER_SECRET), { algorithms: ["HS256"] });
+    const ttl = payload.exp - Math.floor(Date.now() / 1000);
+    return [protectedHeader.typ === "JWT" && payload.user_id === "42" && ttl > 3500 && ttl <= 3600 && !r.body.includes(env.MESSENGER_SECRET), r.body];
+  });
+  await step("/webhooks: HEAD check, ping, signed notification; tampered 401, GET 405", async () => {
+    const hook = `${origin}/webhooks`;
+    const body = JSON.stringify({ type: "notification_event", topic: "conversation.user.created", app_id: workspace, id: "notif_1", data: { item: { type: "conversation" } } });
+    const ping = JSON.stringify({ type: "notification_event", topic: "ping", app_id: workspace, id: null, data: { item: { type: "ping", message: "hi" } } });
+    const sig = (b) => ({ "content-type": "application/json", "x-hub-signature": signWebhook(b, env.INTERCOM_CLIENT_SECRET) });
+    const head = await send(hook, { method: "HEAD" });
+    const p = await send(hook, { method: "POST", headers: sig(ping), body: ping });
+    const good = await send(hook, { method: "POST", headers: sig(body), body });
+    const bad = await send(hook, { method: "POST", headers: sig(body), body: body.replace("user", "admin") });
+    const get = await send(hook, { method: "GET" });
+    const ok = head.status === 200 && p.status === 200 && good.status === 200 && JSON.parse(good.body).received === "conversation.user.created" &&
+      bad.status === 401 && bad.body === "webhook_signature_invalid" && get.status === 405;
+    return [ok, [head, p, good, bad, get].map((x) => `${x.status} ${x.body}`).join(" | ")];
+  });
+  await step("/canvas/initialize answers a signed request with a canvas; unsigned 401", async () => {
+    const body = JSON.stringify({ workspace_id: workspace, context: { location: "conversation" } });
+    const r = await send(`${origin}/canvas/initialize`, signedPost(body));
+    const bad = await send(`${origin}/canvas/initialize`, signedPost(body, "0".repeat(64)));
+    const canvas = JSON.parse(r.body).canvas;
+    return [r.status === 200 && canvas.content.components[0].text.includes(workspace) && bad.status === 401, `${r.status} ${r.body} / ${bad.status}`];
+  });
+  await step("/sheet decrypts the open-sheet user; a tampered one is refused", async () => {
+    const user = sheetUser({ type: "user", user_id: "12345", name: "Zoë <Admin>" });
+    const form = (u) => ({ method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intercom_data: JSON.stringify({ workspace_id: workspace, user: u }) }).toString() });
+    const r = await send(`${origin}/sheet`, form(user));
+    const flipped = user.slice(0, -4) + (user.at(-4) === "A" ? "B" : "A") + user.slice(-3);
+    const bad = await send(`${origin}/sheet`, form(flipped));
+    return [r.status === 200 && r.body.includes("Hello Zoë &#60;Admin&#62;") && bad.status === 403 && bad.body === "sheet_invalid", `${r.status} ${r.body} / ${bad.status} ${bad.body}`];
+  });
+  await step("/health answers the signed Installation Health Check with {\"state\":\"OK\"}", async () => {
+    const r = await send(`${origin}/health`, signedPost(JSON.stringify({ workspace_id: workspace })));
+    const bad = await send(`${origin}/health`, signedPost(JSON.stringify({ workspace_id: workspace }), "ab".repeat(32)));
+    return [r.status === 200 && r.body === '{"state":"OK"}' && bad.status === 401, `${r.body} / ${bad.status}`];
+  });
+  await step("/uninstall (signed) forgets the token: health turns UNHEALTHY, /connection says reconnect", async () => {
+    const notice = `{"app_id":"${workspace}"}`;
+    const forged = await send(`${origin}/uninstall`, signedPost(notice, bodySignature(notice + " ")));
+    const r = await send(`${origin}/uninstall`, signedPost(notice));
+    const health = JSON.parse((await send(`${origin}/health`, signedPost(JSON.stringify({ workspace_id: workspace })))).body);
+    const conn = JSON.parse((await send(`${origin}/connection?workspace=${workspace}`, { method: "GET" })).body);
+    return [forged.status === 401 && r.status === 200 && health.state === "UNHEALTHY" && health.message && conn.action === "reconnect",
+      `${forged.status} ${r.status} ${JSON.stringify(health)} ${JSON.stringify(conn)}`];
   });
   await step("the client secret never reached a URL the mock saw", async () => {
     const leaked = mock.requests().filter((q) => JSON.stringify({ path: q.path, query: q.query }).includes(env.INTERCOM_CLIENT_SECRET));

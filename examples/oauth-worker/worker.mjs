@@ -1,22 +1,48 @@
-// An Intercom OAuth install flow in one edge worker (Cloudflare Workers, Vercel Edge, …).
-//   GET  /install         → signed state + nonce cookie, redirect to Intercom's consent page
-//   GET  /oauth/callback  → check state and cookie, exchange the code, greet the workspace
-//   POST /webhooks        → check X-Hub-Signature; handle the uninstall notice
-// env: INTERCOM_CLIENT_ID, INTERCOM_CLIENT_SECRET, STATE_SECRET (≥ 16 random characters);
-// for a local mock: INTERCOM_APP_URL (consent host) and INTERCOM_BASE_URL (API host).
+// A reference Intercom app in one edge worker (Cloudflare Workers, Vercel Edge, …):
+//   GET  /install              → signed state + nonce cookie, redirect to Intercom's consent page
+//   GET  /oauth/callback       → check state and cookie, exchange the code, store the token sealed
+//   GET  /connection?workspace → open the sealed token, verifyConnection; `action` says what to do
+//   GET  /messenger?user=…     → Messenger settings with a signed intercom_user_jwt for that user
+//   POST /webhooks             → receiveWebhook: HEAD check, ping, notifications (X-Hub-Signature)
+//   POST /canvas/initialize    → Canvas Kit initialize, verified (X-Body-Signature)
+//   POST /sheet                → open-sheet request: the user decrypted from intercom_data
+//   POST /uninstall            → the signed uninstall notice: forget the workspace's token
+//   POST /health               → the daily Installation Health Check: { "state": "OK" }
+// env: INTERCOM_CLIENT_ID, INTERCOM_CLIENT_SECRET, STATE_SECRET (≥ 16 random characters),
+// TOKEN_KEY (≥ 32 random characters; seals stored tokens), MESSENGER_SECRET (Settings >
+// Messenger > Security), optional TOKENS (a KV namespace); for a local mock: INTERCOM_APP_URL
+// (consent host) and INTERCOM_BASE_URL (API host).
 import {
-  authorizeUrl, createState, stateCookie, parseCallback, exchangeCode, verifyIdentity, verifyWebhook,
-  parseUninstallNotice, IntercomClient, IntercomError,
+  authorizeUrl, createState, stateCookie, parseCallback, exchangeCode, verifyIdentity, parseUninstallNotice,
+  sealToken, openToken, messengerJwt, receiveWebhook, verifyCanvasRequest, decryptSheetUser, appStoreRedirect,
+  IntercomClient, IntercomError,
 } from "intercom-edge";
 
-const page = (status, title, body) =>
+const page = (status, title, body, headers = {}) =>
   new Response(`<!doctype html><meta charset="utf-8"><title>${title}</title><h1>${title}</h1>${body}`, {
     status,
-    headers: { "content-type": "text/html; charset=utf-8" },
+    headers: { "content-type": "text/html; charset=utf-8", ...headers },
   });
 const escape = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 // Enough to recognise a token in a support ticket, not enough to use it.
 const mask = (token) => `${token.slice(0, 4)}…${token.slice(-2)} (${token.length} chars)`;
+
+// Sealed tokens by workspace id. A KV namespace when bound; else this isolate's memory (demo only).
+const memory = new Map();
+const tokens = (env) => env.TOKENS ?? {
+  get: async (k) => memory.get(k) ?? null,
+  put: async (k, v) => void memory.set(k, v),
+  delete: async (k) => void memory.delete(k),
+};
+const clientFor = (env, token) =>
+  new IntercomClient({ token, ...(env.INTERCOM_BASE_URL ? { baseUrl: env.INTERCOM_BASE_URL } : { region: "auto" }) });
+
+// Canvas Kit, uninstall and health checks are signed with X-Body-Signature over the raw body.
+async function signedJson(request, env) {
+  const body = await request.text();
+  const ok = await verifyCanvasRequest({ body, signature: request.headers.get("x-body-signature"), clientSecret: env.INTERCOM_CLIENT_SECRET });
+  return ok ? JSON.parse(body) : null;
+}
 
 export default {
   async fetch(request, env) {
@@ -42,31 +68,95 @@ export default {
           redirectUri,
           tokenUrl: env.INTERCOM_BASE_URL && `${env.INTERCOM_BASE_URL}/auth/eagle/token`,
         });
-        const intercom = new IntercomClient({ token, ...(env.INTERCOM_BASE_URL ? { baseUrl: env.INTERCOM_BASE_URL } : { region: "auto" }) });
-        const me = await intercom.me();
+        const me = await clientFor(env, token).me();
         verifyIdentity(me); // "Log in with Intercom": only verified emails
-        // A real app stores `token` here (encrypted, keyed by me.app.id_code).
+        // Tokens never expire: store them sealed, keyed by workspace.
+        await tokens(env).put(`workspace:${me.app?.id_code}`, await sealToken(token, { key: env.TOKEN_KEY, keyId: env.TOKEN_KEY_ID }));
         return page(200, "Connected to Intercom", `<p>Workspace <b>${escape(me.app?.name)}</b> (region ${escape(me.app?.region)}), app ${escape(me.app?.id_code)}</p>
-<p>Admin ${escape(me.name)} &lt;${escape(me.email)}&gt;</p><p>Token ${escape(mask(token))}</p><p>Next: <a href="${escape(data)}">${escape(data)}</a></p>`);
+<p>Admin ${escape(me.name)} &lt;${escape(me.email)}&gt;</p><p>Token ${escape(mask(token))}, stored sealed</p><p>Next: <a href="${escape(data)}">${escape(data)}</a></p>
+<p><a id="done" href="${escape(appStoreRedirect({ ok: true }))}">Back to Intercom</a></p>`);
       } catch (err) {
         if (err instanceof IntercomError) {
-          return page(400, "Intercom install failed", `<p><code>${escape(err.code)}</code>: ${escape(err.message)}</p><p>${escape(err.hint)}</p>`);
+          const back = appStoreRedirect({ ok: false, message: err.message });
+          return page(400, "Intercom install failed", `<p><code>${escape(err.code)}</code>: ${escape(err.message)}</p><p>${escape(err.hint)}</p>
+<p><a id="done" href="${escape(back)}">Back to Intercom</a></p>`);
         }
         throw err;
       }
     }
 
-    if (url.pathname === "/webhooks" && request.method === "POST") {
-      const body = new Uint8Array(await request.arrayBuffer()); // the raw bytes Intercom signed
-      const signature = request.headers.get("x-hub-signature");
-      if (!(await verifyWebhook({ body, signature, clientSecret: env.INTERCOM_CLIENT_SECRET }))) {
-        return new Response("bad signature", { status: 401 });
+    if (url.pathname === "/connection") {
+      const sealed = await tokens(env).get(`workspace:${url.searchParams.get("workspace")}`);
+      if (!sealed) return Response.json({ ok: false, action: "reconnect", code: "not_installed" }, { status: 404 });
+      try {
+        const result = await clientFor(env, await openToken(sealed, { keys: env.TOKEN_KEY })).verifyConnection();
+        return result.ok
+          ? Response.json({ ok: true, workspace: result.workspace })
+          : Response.json({ ok: false, action: result.action, code: result.error.code, hint: result.error.hint });
+      } catch (err) {
+        if (err instanceof IntercomError) return Response.json({ ok: false, action: err.action, code: err.code }, { status: 500 });
+        throw err;
       }
-      const json = JSON.parse(new TextDecoder().decode(body));
-      if (json.type === "notification_event") return Response.json({ received: json.topic });
-      const { appId } = parseUninstallNotice(json);
-      // A real app deletes the stored token of workspace `appId` here.
-      return Response.json({ uninstalled: appId });
+    }
+
+    if (url.pathname === "/messenger") {
+      // A real app takes the user from its own session, never from the query string.
+      const userId = url.searchParams.get("user");
+      if (!userId) return new Response("sign in first", { status: 401 });
+      const jwt = await messengerJwt({ secret: env.MESSENGER_SECRET, userId, expiresInSeconds: 3600 });
+      return Response.json({ app_id: env.INTERCOM_APP_ID ?? null, intercom_user_jwt: jwt });
+    }
+
+    if (url.pathname === "/webhooks") {
+      try {
+        const event = await receiveWebhook(request, { clientSecret: env.INTERCOM_CLIENT_SECRET });
+        if (event.kind === "check" || event.kind === "ping") return new Response(null, { status: 200 });
+        // Answer at once (Intercom favours endpoints under 500 ms): do the work after the
+        // response (ctx.waitUntil), deduplicating on event.id, since deliveries can repeat.
+        return Response.json({ received: event.topic, id: event.id, workspace: event.appId });
+      } catch (err) {
+        if (err instanceof IntercomError) return new Response(err.code, { status: err.status ?? 400 });
+        throw err;
+      }
+    }
+
+    if (request.method === "POST" && url.pathname === "/canvas/initialize") {
+      const req = await signedJson(request, env);
+      if (!req) return new Response("bad signature", { status: 401 });
+      return Response.json({
+        canvas: { content: { components: [{ type: "text", id: "hello", text: `Hello from workspace ${req.workspace_id ?? "?"}`, style: "header" }] } },
+      });
+    }
+
+    if (request.method === "POST" && url.pathname === "/sheet") {
+      // The Messenger posts the form field intercom_data; its user is encrypted, not signed.
+      const form = await request.formData();
+      try {
+        const user = await decryptSheetUser({ intercomData: form.get("intercom_data"), clientSecret: env.INTERCOM_CLIENT_SECRET });
+        return page(200, "Sheet", `<p>Hello ${escape(user.name ?? user.email ?? "there")}</p>`, {
+          "content-security-policy": "frame-ancestors https://intercom-sheets.com",
+        });
+      } catch (err) {
+        if (err instanceof IntercomError) return new Response(err.code, { status: 403 });
+        throw err;
+      }
+    }
+
+    if (request.method === "POST" && url.pathname === "/uninstall") {
+      const notice = await signedJson(request, env);
+      if (!notice) return new Response("bad signature", { status: 401 });
+      const { appId } = parseUninstallNotice(notice);
+      await tokens(env).delete(`workspace:${appId}`); // the token is dead: forget it
+      return new Response(null, { status: 200 });
+    }
+
+    if (request.method === "POST" && url.pathname === "/health") {
+      const check = await signedJson(request, env);
+      if (!check) return new Response("bad signature", { status: 401 });
+      const stored = await tokens(env).get(`workspace:${check.workspace_id}`);
+      return Response.json(stored
+        ? { state: "OK" }
+        : { state: "UNHEALTHY", message: "This workspace is not connected: reinstall the app from the App Store." });
     }
 
     return new Response("not found", { status: 404 });
