@@ -47,7 +47,8 @@ demo: package
 mock:
 	node tests/mock/server.mjs --port 4010
 
-# Figures, not assertions: bytes shipped, cold load and per-call time against intercom-client.
+# Figures, not assertions (issue 12's table): bytes shipped, cold start, workerd startup, per-call
+# time and memory, against intercom-client and a raw fetch. A few minutes; not part of make test.
 bench: package
 	node bench/compare.mjs
 

@@ -1,77 +1,281 @@
-// intercom-edge against the official intercom-client, on what an edge worker pays:
-// bytes shipped (minified bundle for one listAdmins call, raw and gzip), cold load time in
-// a fresh Node process, and time per listAdmins call against the local mock.
-// Usage: make package && node bench/compare.mjs   (figures go to stdout; nothing is asserted)
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// `make bench`: intercom-edge against the official intercom-client and a raw fetch, on what an
+// edge worker pays, in one run, printed as the table of issue 12 with ratios:
+//   bytes a Worker ships for listAdmins (esbuild --minify, gzip -9), the wasm and glue alone,
+//   cold start in a fresh Node process, workerd startup of both Workers side by side,
+//   time per listAdmins call (5 and 1,000 admins) and RSS from 1,000 to 50,000 calls.
+// The mocks run in processes of their own so their JSON work is not billed to the client.
+// Figures, not assertions (timings vary by machine); a call that fails stops the run.
+import { execFileSync, spawn } from "node:child_process";
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { startMock } from "../tests/mock/server.mjs";
+import { loadScenario } from "../tests/mock/server.mjs";
+import { workerdConfig } from "../tests/support/runtimes.mjs";
+import { CONTENDERS, ROUND, ROUNDS, makeCall } from "./calls.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const work = path.join(root, "tests/.scratch/bench");
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 const esbuild = await import(path.join(root, "node_modules/esbuild/lib/main.js"));
+const workerdBin = path.join(root, "node_modules/.bin/workerd");
+const pkg = (f) => path.join(root, "dist/pkg", f);
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
-const fmt = (n) => n.toLocaleString("en");
+const int = (n) => Math.round(n).toLocaleString("en");
+const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const log = (s) => process.stderr.write(`bench: ${s}\n`);
 
-// --- bytes: what a Worker bundle carries for one listAdmins call ---
-const entries = {
-  "intercom-edge": `import { IntercomClient } from ${JSON.stringify(path.join(root, "dist/pkg/workerd.js"))};
+/** Bundles `code` (or the file `entry` when code is null) as a Worker or Node bundle would be. */
+async function bundle(name, code, options, entry = path.join(work, `${name}.mjs`)) {
+  if (code !== null) writeFileSync(entry, code);
+  const outfile = path.join(work, `${name}.bundle.js`);
+  await esbuild.build({
+    entryPoints: [entry], outfile, bundle: true, minify: true, format: "esm", logLevel: "error",
+    nodePaths: [path.join(root, "node_modules")],
+    alias: { "intercom-edge-under-bench": pkg("workerd.js") },
+    ...options,
+  });
+  return outfile;
+}
+const workerBuild = { conditions: ["workerd", "worker", "browser"], platform: "neutral", mainFields: ["module", "main"], external: ["*.wasm"] };
+
+// --- bytes: what a Worker bundle carries ---
+log("bytes");
+const workerEntries = {
+  "intercom-edge": `import { IntercomClient } from "intercom-edge-under-bench";
 export default { fetch: (r, env) => new IntercomClient({ token: env.T }).listAdmins() };`,
   "intercom-client": `import { IntercomClient } from "intercom-client";
 export default { fetch: (r, env) => new IntercomClient({ token: env.T }).admins.list() };`,
+  // Every capability kept: all exports reachable, so nothing can be tree-shaken away.
+  "intercom-edge, every export": `import * as all from "intercom-edge-under-bench";
+export default { fetch: () => Response.json(Object.keys(all)) };`,
 };
-const sizes = {};
-for (const [name, code] of Object.entries(entries)) {
-  writeFileSync(path.join(work, `${name}.mjs`), code);
-  const out = path.join(work, `${name}.bundle.js`);
-  await esbuild.build({
-    entryPoints: [path.join(work, `${name}.mjs`)], outfile: out, bundle: true, minify: true, format: "esm",
-    conditions: ["workerd", "worker", "browser"], platform: "neutral", mainFields: ["module", "main"],
-    external: ["*.wasm"], nodePaths: [path.join(root, "node_modules")], logLevel: "error",
-  });
-  const js = readFileSync(out);
-  const wasm = name === "intercom-edge" ? readFileSync(path.join(root, "dist/pkg/intercom_edge_bg.wasm")) : Buffer.alloc(0);
-  sizes[name] = { jsRaw: js.length, jsGz: gz(js), wasmRaw: wasm.length, wasmGz: wasm.length ? gz(wasm) : 0 };
-}
-console.log("bytes a Worker ships for listAdmins (esbuild --minify, gzip -9):");
-for (const [name, s] of Object.entries(sizes)) {
-  console.log(`  ${name.padEnd(16)} js ${fmt(s.jsRaw)} B (${fmt(s.jsGz)} gz) + wasm ${fmt(s.wasmRaw)} B (${fmt(s.wasmGz)} gz) = ${fmt(s.jsRaw + s.wasmRaw)} B (${fmt(s.jsGz + s.wasmGz)} gz)`);
+const wasm = readFileSync(pkg("intercom_edge_bg.wasm"));
+const glue = readFileSync(pkg("intercom_edge.js"));
+const bytes = {};
+for (const [name, code] of Object.entries(workerEntries)) {
+  const js = readFileSync(await bundle(name.replace(/\W+/g, "-"), code, workerBuild));
+  const w = name.startsWith("intercom-edge") ? wasm : Buffer.alloc(0);
+  bytes[name] = { raw: js.length + w.length, gz: gz(js) + (w.length ? gz(w) : 0), js: js.length, jsGz: gz(js) };
 }
 
-// --- cold load: a fresh Node process importing the package and building a client ---
+// --- cold start: import → client built, in a fresh Node process ---
+log("cold start in Node");
+const officialBundle = await bundle("official-node", `export { IntercomClient } from "intercom-client";`, {
+  platform: "node", conditions: ["node"],
+});
 const loaders = {
-  "intercom-edge": `const t=performance.now();const m=await import(${JSON.stringify(path.join(root, "dist/pkg/node.js"))});new m.IntercomClient({token:"t"});console.log(performance.now()-t)`,
-  "intercom-client": `const t=performance.now();const m=await import("intercom-client");new m.IntercomClient({token:"t"});console.log(performance.now()-t)`,
+  "intercom-edge": pkg("node.js"),
+  "intercom-client (one bundle)": officialBundle,
+  "intercom-client (installed)": "intercom-client",
 };
-const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-console.log("cold import + constructor in a fresh node process (median of 15):");
-for (const [name, code] of Object.entries(loaders)) {
-  const file = path.join(root, `bench/.load-${name}.mjs`);
-  writeFileSync(file, code);
-  const runs = [];
-  for (let i = 0; i < 15; i++) runs.push(Number(execFileSync(process.execPath, [file], { cwd: root, encoding: "utf8" })));
-  rmSync(file);
-  console.log(`  ${name.padEnd(16)} ${median(runs).toFixed(1)} ms`);
+const cold = {};
+for (const [name, spec] of Object.entries(loaders)) {
+  const file = path.join(root, `bench/.load-${name.replace(/\W+/g, "-")}.mjs`);
+  writeFileSync(file, `const t=performance.now();const m=await import(${JSON.stringify(spec)});new m.IntercomClient({token:"t"});console.log(performance.now()-t)`);
+  cold[name] = [];
+  try {
+    for (let i = 0; i < 15; i++) cold[name].push(Number(execFileSync(process.execPath, [file], { cwd: root, encoding: "utf8" })));
+  } finally {
+    rmSync(file);
+  }
 }
 
-// --- per call: listAdmins against the mock over loopback HTTP ---
-const mock = await startMock({ rateLimit: 1_000_000 });
-const { IntercomClient: Edge } = await import(path.join(root, "dist/pkg/node.js"));
-const { IntercomClient: Official } = await import("intercom-client");
-const clients = {
-  "intercom-edge": new Edge({ token: mock.tokens.us.valid, baseUrl: mock.url }),
-  "intercom-client": new Official({ token: mock.tokens.us.valid, baseUrl: mock.url }),
-};
-const call = { "intercom-edge": (c) => c.listAdmins(), "intercom-client": (c) => c.admins.list() };
-console.log("listAdmins against the mock (500 sequential calls after 50 warm-up; mean):");
-for (const [name, c] of Object.entries(clients)) {
-  for (let i = 0; i < 50; i++) await call[name](c);
-  const t = performance.now();
-  for (let i = 0; i < 500; i++) await call[name](c);
-  console.log(`  ${name.padEnd(16)} ${((performance.now() - t) / 500).toFixed(3)} ms/call`);
+// --- workerd startup: `workerd test` of a worker that builds a client, wall time ---
+log("workerd startup");
+function runWorkerd(dir, { timeoutMs = 120_000, onSpawn } = {}) {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    const child = spawn(workerdBin, ["test", "config.capnp"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      if (code !== 0) reject(new Error(`workerd test failed (${code}):\n${out.slice(-2000)}`));
+      else resolve(performance.now() - t);
+    });
+    onSpawn?.(child);
+  });
 }
-await mock.stop();
+function workerDir(name, bundleFile, { withWasm, bindings, v8Flags, port }) {
+  const dir = path.join(work, `workerd-${name.replace(/\W+/g, "-")}`);
+  mkdirSync(dir, { recursive: true });
+  cpSync(bundleFile, path.join(dir, "worker.js"));
+  if (withWasm) cpSync(pkg("intercom_edge_bg.wasm"), path.join(dir, "intercom_edge_bg.wasm"));
+  writeFileSync(path.join(dir, "config.capnp"), workerdConfig({ wasm: withWasm, bindings, v8Flags, port }));
+  return dir;
+}
+const startupWorkers = {
+  "intercom-edge": `import { IntercomClient } from "intercom-edge-under-bench";
+export default { test() { new IntercomClient({ token: "t" }); } };`,
+  "intercom-client": `import { IntercomClient } from "intercom-client";
+export default { test() { new IntercomClient({ token: "t" }); } };`,
+  "empty worker": `export default { test() {} };`,
+};
+const startupDirs = {};
+for (const [name, code] of Object.entries(startupWorkers)) {
+  const file = await bundle(`startup-${name.replace(/\W+/g, "-")}`, code, workerBuild);
+  startupDirs[name] = workerDir(`startup-${name}`, file, { withWasm: name === "intercom-edge" });
+}
+const workerdStart = Object.fromEntries(Object.keys(startupDirs).map((n) => [n, []]));
+for (let i = 0; i < 15; i++) {
+  for (const [name, dir] of Object.entries(startupDirs)) workerdStart[name].push(await runWorkerd(dir));
+}
+
+/** `workerd serve` on a socket we opened on port 0 (handed over as fd 3); RSS read between rounds. */
+async function workerdMemory(who) {
+  const dir = workerDir(`memory-${who}`, memoryBundle, {
+    withWasm: true, v8Flags: ["--expose-gc"], port: "0",
+    bindings: { WHO: who, URL: small.url, TOKEN: small.token },
+  });
+  const socket = net.createServer();
+  await new Promise((r) => socket.listen(0, "127.0.0.1", r));
+  const url = `http://127.0.0.1:${socket.address().port}/`;
+  const child = spawn(workerdBin, ["serve", "config.capnp", "--socket-fd", "http=3"], {
+    cwd: dir, stdio: ["ignore", "inherit", "inherit", socket._handle.fd],
+  });
+  children.push(child);
+  socket.close(); // workerd holds its own copy; this process must not accept on it
+  const readRss = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))[1]) * 1024;
+  const rss = {};
+  let gcRan = false;
+  try {
+    for (let r = 1; r <= ROUNDS; r++) {
+      const res = await fetch(url);
+      if (!res.ok) throw new Error(`workerd ${who}: round ${r} answered ${res.status}: ${await res.text()}`);
+      gcRan = (await res.json()).gc;
+      if (r === 1 || r === ROUNDS) rss[r * ROUND] = readRss();
+    }
+  } finally {
+    child.kill("SIGTERM");
+  }
+  return { ...rss, gcRan };
+}
+
+// --- the mocks: 5 admins and 1,000 admins, each in a process of its own ---
+function scenarioWith(admins) {
+  const s = loadScenario();
+  const ws = s.workspaces.find((w) => w.key === "us");
+  const seed = ws.admins[0];
+  ws.admins = Array.from({ length: admins }, (_, i) => ({
+    ...seed, id: String(991300000 + i), name: `Admin ${i}`, email: `admin${i}@acme.example`,
+    avatar: `https://static.intercomassets.com/avatars/${991300000 + i}/square_128/a.png`,
+  }));
+  return s;
+}
+const children = [];
+async function startMockProcess(admins) {
+  const file = path.join(work, `scenario-${admins}.json`);
+  writeFileSync(file, JSON.stringify(scenarioWith(admins)));
+  const child = spawn(process.execPath, [path.join(root, "tests/mock/server.mjs"), "--port", "0", "--scenario", file, "--rate-limit", "1000000000"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  children.push(child);
+  let out = "";
+  await new Promise((resolve, reject) => {
+    child.on("exit", (code) => reject(new Error(`mock exited ${code}: ${out}`)));
+    child.stdout.on("data", (d) => {
+      out += d;
+      if (out.includes("oauth client_id")) resolve();
+    });
+  });
+  const url = /listening on (\S+)/.exec(out)[1];
+  const token = /region US app \S+ token (\S+)/.exec(out)[1];
+  return { url, token, admins };
+}
+const stopMocks = () => children.forEach((c) => c.kill("SIGTERM"));
+process.on("exit", stopMocks);
+
+const small = await startMockProcess(5);
+const large = await startMockProcess(1_000);
+const bodyBytes = (await (await fetch(`${large.url}/admins`, { headers: { authorization: `Bearer ${large.token}`, "intercom-version": "2.14" } })).arrayBuffer()).byteLength;
+
+// --- per call: interleaved rounds, each contender's mean per call; the median round counts ---
+const libs = {
+  "intercom-edge": await import(pkg("node.js")),
+  "intercom-client": await import("intercom-client"),
+  "raw fetch": null,
+};
+async function perCall(mock, rounds, calls) {
+  const fns = {};
+  for (const who of CONTENDERS) {
+    fns[who] = makeCall(who, libs[who], mock);
+    const r = await fns[who]();
+    const n = r?.admins?.length;
+    if (n !== mock.admins) throw new Error(`${who}: expected ${mock.admins} admins, got ${n}`);
+    for (let i = 0; i < Math.min(calls, 200); i++) await fns[who]();
+  }
+  const means = Object.fromEntries(CONTENDERS.map((w) => [w, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const who of CONTENDERS) {
+      const t = performance.now();
+      for (let i = 0; i < calls; i++) await fns[who]();
+      means[who].push(((performance.now() - t) / calls) * 1000);
+    }
+  }
+  return Object.fromEntries(CONTENDERS.map((w) => [w, median(means[w])]));
+}
+log("per call, 5 admins");
+const call5 = await perCall(small, 3, 2_000);
+log("per call, 1,000 admins");
+const call1000 = await perCall(large, 3, 200);
+
+// --- memory: RSS after 1,000 and 50,000 calls (5 admins), Node and workerd ---
+const memoryWho = ["intercom-edge", "raw fetch"];
+const memory = { node: {}, workerd: {} };
+for (const who of memoryWho) {
+  log(`memory in Node: ${who}`);
+  const out = execFileSync(process.execPath, ["--expose-gc", path.join(root, "bench/memory-node.mjs"), who, who === "raw fetch" ? "-" : pkg("node.js"), small.url, small.token], { encoding: "utf8" });
+  memory.node[who] = JSON.parse(out.trim().split("\n").pop());
+}
+const memoryBundle = await bundle("memory-worker", null, workerBuild, path.join(root, "bench/memory-worker.mjs"));
+for (const who of memoryWho) {
+  log(`memory in workerd: ${who}`);
+  memory.workerd[who] = await workerdMemory(who);
+}
+stopMocks();
+
+// --- the table ---
+const e = bytes["intercom-edge"];
+const o = bytes["intercom-client"];
+const all = bytes["intercom-edge, every export"];
+const coldEdge = median(cold["intercom-edge"]);
+const coldBundle = median(cold["intercom-client (one bundle)"]);
+const ws = Object.fromEntries(Object.entries(workerdStart).map(([k, v]) => [k, median(v)]));
+const us = (v, raw) => `${int(v)} µs (${ratio(v, raw)})`;
+const mem = (m) => {
+  const [a, b] = [ROUND, ROUND * ROUNDS].map((n) => m[n]);
+  return `${(a / 2 ** 20).toFixed(1)} → ${(b / 2 ** 20).toFixed(1)} MiB (${ratio(b, a)})`;
+};
+const rows = [
+  ["metric", "intercom-edge", "intercom-client 7.0.3", "raw `fetch` + `res.json()`"],
+  ["what a Worker ships for one `listAdmins` (esbuild --minify JS + wasm)",
+    `${kib(e.raw)}, **${kib(e.gz)} gzip** (${ratio(e.gz, o.gz)} gzip, ${ratio(e.raw, o.raw)} raw); every export: ${kib(all.raw)}, ${kib(all.gz)} gzip (${ratio(all.gz, o.gz)})`,
+    `${kib(o.raw)}, **${kib(o.gz)} gzip**`, "—"],
+  ["wasm / JS glue", `${int(wasm.length)} B (${int(gz(wasm))} gz) / ${int(glue.length)} B (${int(gz(glue))} gz)`, "—", "—"],
+  ["cold: import → client built, fresh Node process, median of 15",
+    `**${coldEdge.toFixed(1)} ms** (${ratio(coldEdge, coldBundle)} of one bundle)`,
+    `${coldBundle.toFixed(1)} ms as one bundle, ${median(cold["intercom-client (installed)"]).toFixed(0)} ms as installed`, "—"],
+  ["workerd startup: `workerd test` building a client, median of 15 (empty worker " + `${ws["empty worker"].toFixed(0)} ms)`,
+    `${ws["intercom-edge"].toFixed(0)} ms (+${(ws["intercom-edge"] - ws["empty worker"]).toFixed(0)} ms; ${ratio(ws["intercom-edge"], ws["intercom-client"])})`,
+    `${ws["intercom-client"].toFixed(0)} ms (+${(ws["intercom-client"] - ws["empty worker"]).toFixed(0)} ms)`, "—"],
+  ["per `listAdmins`, 5 admins, 3 × 2,000 calls (median round)",
+    `**${us(call5["intercom-edge"], call5["raw fetch"])}**`, us(call5["intercom-client"], call5["raw fetch"]), `${int(call5["raw fetch"])} µs`],
+  [`per \`listAdmins\`, 1,000 admins (${int(bodyBytes / 1000)} KB body), 3 × 200 calls`,
+    `**${us(call1000["intercom-edge"], call1000["raw fetch"])}**`, us(call1000["intercom-client"], call1000["raw fetch"]), `${int(call1000["raw fetch"])} µs`],
+  ["memory: RSS after 1,000 → 50,000 calls, Node (after gc)", mem(memory.node["intercom-edge"]), "—", mem(memory.node["raw fetch"])],
+  [`memory: RSS after 1,000 → 50,000 calls, workerd (${memory.workerd["raw fetch"].gcRan ? "after gc" : "no gc available"})`, mem(memory.workerd["intercom-edge"]), "—", mem(memory.workerd["raw fetch"])],
+];
+console.log(`intercom-edge bench, Node ${process.version}, ${new Date().toISOString()}\n`);
+for (const [i, r] of rows.entries()) {
+  console.log(`| ${r.join(" | ")} |`);
+  if (i === 0) console.log(`|${r.map(() => "---").join("|")}|`);
+}
+console.log(`\nTargets (issue 12): bytes ≤ 1.0× gzip and ≤ 0.25× raw; cold ≤ 0.2×; per call ≤ 1.2× (5 admins) and ≤ 1.1× (1,000); memory ≤ 1.05×.`);

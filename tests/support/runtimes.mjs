@@ -9,21 +9,22 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 /**
  * A workerd config: the bundled worker plus the wasm as a module of its own (as wrangler
  * does), outbound allowed to loopback (the default reaches only public addresses), text
- * bindings for `env`, and an http socket when `port` is given (`workerd serve`).
+ * bindings for `env`, and an http socket when `port` is given (`workerd serve`). `wasm: false`
+ * leaves the wasm module out (a worker without intercom-edge); `v8Flags` go to V8 as given.
  */
-export function workerdConfig({ bindings = {}, port } = {}) {
+export function workerdConfig({ bindings = {}, port, wasm = true, v8Flags = [] } = {}) {
   const env = Object.entries(bindings).map(([k, v]) => `(name = ${JSON.stringify(k)}, text = ${JSON.stringify(v)})`);
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
     (name = "main", worker = (
-      modules = [(name = "worker", esModule = embed "worker.js"),
-                 (name = "intercom_edge_bg.wasm", wasm = embed "intercom_edge_bg.wasm")],
+      modules = [(name = "worker", esModule = embed "worker.js")${wasm ? `,
+                 (name = "intercom_edge_bg.wasm", wasm = embed "intercom_edge_bg.wasm")` : ""}],
       compatibilityDate = "2025-01-01",
       bindings = [${env.join(", ")}],
       globalOutbound = "loopback")),
     (name = "loopback", network = (allow = ["public", "private", "local"])),
-  ],${port ? `\n  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],` : ""}
+  ],${v8Flags.length ? `\n  v8Flags = ${JSON.stringify(v8Flags)},` : ""}${port ? `\n  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],` : ""}
 );
 `;
 }

@@ -1,0 +1,29 @@
+// The calls the bench compares, shared by Node and the workerd worker so both run the same code:
+// intercom-edge's listAdmins, intercom-client's admins.list, and a raw fetch + res.json().
+export const CONTENDERS = ["intercom-edge", "intercom-client", "raw fetch"];
+
+/** One listAdmins call for `who`, bound to a client built once. `lib` is that package's module. */
+export function makeCall(who, lib, { url, token }) {
+  if (who === "intercom-edge") {
+    const c = new lib.IntercomClient({ token, baseUrl: url });
+    return () => c.listAdmins();
+  }
+  if (who === "intercom-client") {
+    const c = new lib.IntercomClient({ token, baseUrl: url });
+    return () => c.admins.list();
+  }
+  const init = { headers: { authorization: `Bearer ${token}`, accept: "application/json", "intercom-version": "2.14" } };
+  return () => fetch(`${url}/admins`, init).then((r) => r.json());
+}
+
+/** Memory runs go in rounds of 1,000 calls with a client built per round, as a Worker builds one
+ *  per request; RSS is read after round 1 and after round 50. */
+export const ROUND = 1_000;
+export const ROUNDS = 50;
+export async function round(who, lib, target) {
+  const call = makeCall(who, lib, target);
+  for (let i = 0; i < ROUND; i++) {
+    const r = await call();
+    if (i === 0 && !Array.isArray(r?.admins)) throw new Error(`not an admin list: ${JSON.stringify(r).slice(0, 200)}`);
+  }
+}
