@@ -21,7 +21,7 @@ use serde::de::DeserializeOwned;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;
 
-pub use crate::js::client::ClientOptions;
+pub use crate::protocol::client_config::ClientOptions;
 
 /// A client for one workspace. Cheap to clone; clones share the rate-limit state.
 #[derive(Clone)]
@@ -32,7 +32,7 @@ pub struct Client {
 impl Client {
     pub fn new(options: ClientOptions) -> Result<Client, Error> {
         Ok(Client {
-            inner: Rc::new(Inner::new(options)?),
+            inner: Rc::new(Inner::new(&options, None)?),
         })
     }
 

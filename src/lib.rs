@@ -15,4 +15,4 @@ pub use crate::protocol::code::ErrorCode;
 pub use crate::protocol::error::{Error, ErrorItem};
 pub use crate::protocol::model::{Admin, AdminList, AdminWithApp, App, Avatar, Id, Role};
 pub use crate::protocol::rate_limit::RateLimit;
-pub use crate::protocol::region::Region;
+pub use crate::protocol::region::{Region, RegionChoice};

@@ -1,22 +1,25 @@
-//! `IntercomClient`, the JS-facing class. It validates options with `protocol::config`, builds
-//! each call with `protocol::request`, and leaves the wire to `transport`. Every method is one
-//! `Op` run by one async function, so the wasm carries one state machine, not one per method.
+//! `IntercomClient`, the JS-facing class. It reads JS options into `protocol` types, and
+//! runs each call as `protocol::call` builds it over `transport`. Every method is one `Op`
+//! run by one async function, so the wasm carries one state machine, not one per method.
 
 use super::bindings::now_ms;
-use super::connection::{app_region, connection_failed, connection_ok};
+use super::connection::{connection_failed, connection_ok, me_region};
 use super::encode::{json_body, query_string};
 use super::error::{rate_limit_to_js, to_js, Failure};
+use super::json;
 use super::object::set;
 use super::options::{self, CallOptions};
 use super::runtime;
-use super::transport::{self, Exchange, Success};
-use crate::protocol::config;
+use super::transport::{self, Answer, Sender};
+use crate::protocol::call::{self, Call, Method};
+use crate::protocol::client_config::{ClientConfig, ClientOptions};
+use crate::protocol::config::{MAX_RETRIES, RETRY_BUDGET_MS, TIMEOUT_MS};
+use crate::protocol::endpoints;
 use crate::protocol::error::Error;
 use crate::protocol::rate_limit::RateLimit;
-use crate::protocol::region::Region;
-use crate::protocol::request;
-use crate::protocol::retry::{self, RetryPolicy};
-use crate::protocol::secret::Secret;
+use crate::protocol::region::{self, RegionChoice};
+use crate::protocol::retry::{Retrier, RetryPolicy};
+use crate::protocol::session::RegionSession;
 use js_sys::{Function, Promise, Reflect};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -24,47 +27,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
 pub(crate) struct Inner {
-    token: Secret,
-    /// The host calls go to; switched once to the workspace's region with `region: "auto"`.
-    base_url: RefCell<String>,
-    /// `region: "auto"` without `baseUrl`, until `/me` has told us the region.
-    auto_region: Cell<bool>,
-    pub(crate) version: String,
-    timeout_ms: u32,
-    policy: RetryPolicy,
+    config: ClientConfig,
+    /// The host; switched once to the workspace's region with `region: "auto"`.
+    session: RefCell<RegionSession>,
     fetch: Option<Function>,
-    headers: Vec<(String, String)>,
     last_rate_limit: Cell<Option<RateLimit>>,
-}
-
-/// Settings of a client: what `new IntercomClient({...})` takes, for Rust callers.
-#[derive(Clone, Default)]
-pub struct ClientOptions {
-    pub token: String,
-    /// "us" (default), "eu", "au" or "auto".
-    pub region: Option<String>,
-    pub base_url: Option<String>,
-    /// `Intercom-Version`, default "2.14".
-    pub version: Option<String>,
-    pub timeout_ms: Option<u32>,
-    pub max_retries: Option<u32>,
-    pub retry_budget_ms: Option<u32>,
-    pub headers: Vec<(String, String)>,
-    /// A fetch to call instead of the global one.
-    pub fetch: Option<Function>,
-    pub dangerously_allow_browser: bool,
-}
-
-/// Everything but the token.
-impl core::fmt::Debug for ClientOptions {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.debug_struct("ClientOptions")
-            .field("token", &"[redacted]")
-            .field("region", &self.region)
-            .field("base_url", &self.base_url)
-            .field("version", &self.version)
-            .finish_non_exhaustive()
-    }
 }
 
 /// A client for one Intercom workspace, authenticated with an access token.
@@ -83,27 +50,10 @@ pub(crate) enum Op {
     Request(JsValue),
 }
 
-/// One call, ready for the transport.
-struct Call {
-    method: String,
-    path: String,
-    query: Option<JsValue>,
-    body: Option<String>,
-    headers: Vec<(String, String)>,
-    retry: Option<bool>,
-}
-
-impl Call {
-    fn get(path: impl Into<String>) -> Call {
-        Call {
-            method: "GET".into(),
-            path: path.into(),
-            query: None,
-            body: None,
-            headers: Vec::new(),
-            retry: None,
-        }
-    }
+/// A 2xx answer: its parsed JSON (`null` for an empty body) and the rate-limit window.
+pub(crate) struct Success {
+    pub json: JsValue,
+    pub rate_limit: Option<RateLimit>,
 }
 
 #[wasm_bindgen]
@@ -199,7 +149,11 @@ impl IntercomClient {
     pub fn to_json(&self) -> JsValue {
         let o = js_sys::Object::new();
         set(&o, "baseUrl", &JsValue::from_str(&self.inner.base_url()));
-        set(&o, "version", &JsValue::from_str(&self.inner.version));
+        set(
+            &o,
+            "version",
+            &JsValue::from_str(&self.inner.config.version),
+        );
         o.into()
     }
 
@@ -209,7 +163,7 @@ impl IntercomClient {
             "IntercomClient(",
             &self.inner.base_url(),
             ", Intercom-Version ",
-            &self.inner.version,
+            &self.inner.config.version,
             ")",
         ]
         .concat()
@@ -234,93 +188,43 @@ impl IntercomClient {
 }
 
 impl Inner {
-    /// Reads JS options by type only; `Inner::new` validates the values.
+    /// Reads JS options by type only; `ClientConfig::new` checks the values.
     fn from_js(options: &JsValue) -> Result<Inner, Error> {
         options::object(options, "options", true).map_err(|_| {
             Error::invalid_argument("options: expected an object such as { token }")
         })?;
-        Inner::new(ClientOptions {
+        let settings = ClientOptions {
             token: options::string(options, "token")?
                 .ok_or_else(|| Error::invalid_argument("token: required"))?,
-            region: options::string(options, "region")?,
+            region: match options::string(options, "region")? {
+                Some(r) => RegionChoice::parse(&r)?,
+                None => RegionChoice::Us,
+            },
             base_url: options::string(options, "baseUrl")?,
             version: options::string(options, "version")?,
-            timeout_ms: options::number(options, "timeoutMs", 1, 600_000)?,
-            max_retries: options::number(options, "maxRetries", 0, 10)?,
-            retry_budget_ms: options::number(options, "retryBudgetMs", 0, 600_000)?,
+            timeout_ms: options::number(options, &TIMEOUT_MS)?,
+            max_retries: options::number(options, &MAX_RETRIES)?,
+            retry_budget_ms: options::number(options, &RETRY_BUDGET_MS)?,
             headers: options::headers(options, "headers")?,
-            fetch: options::function(options, "fetch")?,
             dangerously_allow_browser: options::boolean(options, "dangerouslyAllowBrowser")?
                 == Some(true),
-        })
+        };
+        Inner::new(&settings, options::function(options, "fetch")?)
     }
 
-    pub(crate) fn new(o: ClientOptions) -> Result<Inner, Error> {
-        let token = config::token(&o.token)?;
-        let (region, auto) = match o.region.as_deref() {
-            None => (Region::Us, false),
-            Some("auto") => (Region::Us, true),
-            Some(r) => (
-                Region::from_option(r).ok_or_else(|| {
-                    Error::invalid_argument("region: expected \"us\", \"eu\", \"au\" or \"auto\"")
-                })?,
-                false,
-            ),
-        };
-        let (base_url, auto) = match o.base_url.as_deref() {
-            // An explicit host (mock, proxy) is never switched.
-            Some(b) => (config::base_url(b)?, false),
-            None => (region.api_base().to_owned(), auto),
-        };
-        let version = match o.version.as_deref() {
-            Some(v) => config::version(v)?,
-            None => config::DEFAULT_VERSION.to_owned(),
-        };
-        let bounded = |name: &str, v: Option<u32>, min: u32, max: u32, default: u32| match v {
-            Some(n) => config::whole_number(name, f64::from(n), min, max),
-            None => Ok(default),
-        };
-        for (name, value) in &o.headers {
-            request::extra_header(name, value)?;
-        }
-        let inner = Inner {
-            token,
-            base_url: RefCell::new(base_url),
-            auto_region: Cell::new(auto),
-            version,
-            timeout_ms: bounded(
-                "timeoutMs",
-                o.timeout_ms,
-                1,
-                600_000,
-                config::DEFAULT_TIMEOUT_MS,
-            )?,
-            policy: RetryPolicy {
-                max_retries: bounded(
-                    "maxRetries",
-                    o.max_retries,
-                    0,
-                    10,
-                    config::DEFAULT_MAX_RETRIES,
-                )?,
-                budget_ms: bounded(
-                    "retryBudgetMs",
-                    o.retry_budget_ms,
-                    0,
-                    600_000,
-                    config::DEFAULT_RETRY_BUDGET_MS,
-                )?,
-            },
-            fetch: o.fetch,
-            headers: o.headers,
-            last_rate_limit: Cell::new(None),
-        };
+    pub(crate) fn new(o: &ClientOptions, fetch: Option<Function>) -> Result<Inner, Error> {
+        let (config, session) = ClientConfig::new(o)?;
         // Checked after every option, so bad input is reported first. Tokens are
         // password-equivalent and Intercom's API does not serve browsers (CORS).
         if runtime::is_browser() && !o.dangerously_allow_browser {
             return Err(Error::browser_not_allowed("An IntercomClient with a token"));
         }
-        Ok(inner)
+        Ok(Inner {
+            config,
+            session: RefCell::new(session),
+            fetch,
+            last_rate_limit: Cell::new(None),
+        })
     }
 
     pub(crate) fn last_rate_limit(&self) -> Option<RateLimit> {
@@ -328,109 +232,117 @@ impl Inner {
     }
 
     pub(crate) fn base_url(&self) -> String {
-        self.base_url.borrow().clone()
+        self.session.borrow().base_url().to_owned()
     }
 
     pub(crate) async fn perform(&self, op: Op, call: &CallOptions) -> Result<JsValue, Failure> {
         let started = now_ms();
         let req = match &op {
-            Op::ListAdmins => Call::get("/admins"),
-            Op::GetAdmin(id) => Call::get(["/admins/", &admin_id(id)?].concat()),
-            Op::Me | Op::DetectRegion | Op::VerifyConnection => Call::get("/me"),
+            Op::ListAdmins => Call::get(endpoints::ADMINS),
+            Op::GetAdmin(id) => Call::get(endpoints::admin(&admin_id(id)?)?),
+            Op::Me | Op::DetectRegion | Op::VerifyConnection => Call::get(endpoints::ME),
             Op::Request(req) => custom_call(req)?,
         };
-        // "auto": find the workspace's host first (a `/me` call is already region-neutral).
-        if self.auto_region.get() && req.path != "/me" {
-            let me = self.exchange(Call::get("/me"), call).await?;
-            *self.base_url.borrow_mut() = app_region(&me.json)?.api_base().to_owned();
-            self.auto_region.set(false);
+        // "auto": find the workspace's host first.
+        let needs_region = self.session.borrow().needs_region(&req.path);
+        if needs_region {
+            let me = self.exchange(Call::get(endpoints::ME), call).await?;
+            let app_region = me_region(&me.json);
+            self.session.borrow_mut().learn(app_region.as_deref())?;
         }
         let answer = self.exchange(req, call).await?;
         let json = answer.json.clone();
         Ok(match op {
             Op::ListAdmins => expect_shape(json, "an admin.list", |v| is_array(v, "admins"))?,
             Op::GetAdmin(_) | Op::Me => expect_shape(json, "an admin", |v| has_string(v, "id"))?,
-            Op::DetectRegion => JsValue::from_str(app_region(&json)?.as_str()),
+            Op::DetectRegion => {
+                JsValue::from_str(region::from_me(me_region(&json).as_deref())?.as_str())
+            }
             Op::VerifyConnection => {
-                let region = app_region(&json)?;
-                connection_ok(self, &answer, region, now_ms() - started)
+                let region = region::from_me(me_region(&json).as_deref())?;
+                connection_ok(
+                    &answer,
+                    region,
+                    &self.config.version,
+                    &self.base_url(),
+                    now_ms() - started,
+                )
             }
             Op::Request(_) => json,
         })
     }
 
     async fn exchange(&self, req: Call, call: &CallOptions) -> Result<Success, Failure> {
-        let mut url = request::join_path(&self.base_url(), &req.path)?;
-        if let Some(q) = &req.query {
-            url.push_str(&query_string(q)?);
-        }
-        let mut headers = self.headers.clone();
-        headers.extend(req.headers);
-        for (k, v) in request::standard_headers(&self.token, &self.version, req.body.is_some()) {
-            headers.retain(|(name, _)| !name.eq_ignore_ascii_case(k));
-            headers.push((k.to_owned(), v));
-        }
-        let exchange = Exchange {
-            method: &req.method,
-            url,
-            headers,
-            body: req.body,
-            fetch: self.fetch.as_ref(),
-            timeout_ms: call.timeout_ms.unwrap_or(self.timeout_ms),
-            signal: call.signal.clone(),
-            policy: RetryPolicy {
-                max_retries: call.max_retries.unwrap_or(self.policy.max_retries),
-                ..self.policy
+        let retrier = Retrier::new(
+            RetryPolicy {
+                max_retries: call.max_retries.unwrap_or(self.config.policy.max_retries),
+                ..self.config.policy
             },
-            may_retry: retry::method_may_retry(&req.method, req.retry),
-            version: &self.version,
+            req.may_retry(),
+        );
+        let request = call::prepare(
+            self.session.borrow().base_url(),
+            &self.config.token,
+            &self.config.version,
+            &self.config.headers,
+            req,
+        )?;
+        let sender = Sender {
+            fetch: self.fetch.as_ref(),
+            timeout_ms: call.timeout_ms.unwrap_or(self.config.timeout_ms),
+            signal: call.signal.clone(),
+        };
+        let version = self.config.version.as_str();
+        let mut success = None;
+        let mut read = |a: &Answer| {
+            success = Some(Success {
+                json: json::read(a, version)?,
+                rate_limit: a.head.rate_limit,
+            });
+            Ok(())
         };
         let record = |rl: Option<RateLimit>| {
             if rl.is_some() {
                 self.last_rate_limit.set(rl);
             }
         };
-        transport::send(&exchange, &record).await
+        transport::send(&request, &sender, retrier, &mut read, &record).await?;
+        success.ok_or_else(|| Error::invalid_response(0, "an answer", "").into())
     }
 }
 
 /// `getAdmin(id)`: a string, or a whole number as JS users often hold ids.
 fn admin_id(id: &JsValue) -> Result<String, Error> {
-    let text = id
-        .as_string()
+    id.as_string()
         .or_else(|| {
             id.as_f64()
                 .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n < 9e15)
                 .map(|n| (n as u64).to_string())
         })
-        .ok_or_else(|| Error::invalid_argument("id: expected a string or a whole number"))?;
-    request::path_id("id", &text)
+        .ok_or_else(|| Error::invalid_argument("id: expected a string or a whole number"))
 }
 
 /// `request({ method, path, query, body, headers, retry })`, every field checked.
 fn custom_call(req: &JsValue) -> Result<Call, Error> {
     options::object(req, "request", true)?;
-    let method = options::string(req, "method")?
-        .unwrap_or_else(|| "GET".into())
-        .to_ascii_uppercase();
-    if !matches!(
-        method.as_str(),
-        "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE"
-    ) {
-        return Err(Error::invalid_argument(
-            "method: expected GET, HEAD, POST, PUT, PATCH or DELETE",
-        ));
-    }
+    let method = match options::string(req, "method")? {
+        Some(m) => Method::parse(&m)?,
+        None => Method::Get,
+    };
     let path =
         options::string(req, "path")?.ok_or_else(|| Error::invalid_argument("path: required"))?;
     let body = match options::field(req, "body")? {
         Some(b) => Some(json_body(&b)?),
         None => None,
     };
+    let query = match options::field(req, "query")? {
+        Some(q) => query_string(&q)?,
+        None => String::new(),
+    };
     Ok(Call {
         method,
         path,
-        query: options::field(req, "query")?,
+        query,
         body,
         headers: options::headers(req, "headers")?,
         retry: options::boolean(req, "retry")?,

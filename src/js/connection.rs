@@ -1,31 +1,20 @@
 //! What `verifyConnection()` and `detectRegion()` make of `GET /me`.
 
-use super::client::Inner;
+use super::client::Success;
 use super::error::{rate_limit_to_js, to_js, Failure};
 use super::object::{get_str, set};
-use super::transport::Success;
-use crate::protocol::error::Error;
 use crate::protocol::region::Region;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 
-/// `/me` → `app.region` ("US", "Europe", "Australia"; "EU"/"AU" accepted too).
-pub fn app_region(me: &JsValue) -> Result<Region, Error> {
+/// `/me` → `app.region` as sent ("US", "Europe", "Australia"); `protocol::region` reads it.
+pub fn me_region(me: &JsValue) -> Option<String> {
     let app = Reflect::get(me, &"app".into()).unwrap_or(JsValue::UNDEFINED);
-    let raw = if app.is_object() {
+    if app.is_object() {
         get_str(&app, "region")
     } else {
         None
-    };
-    raw.as_deref()
-        .and_then(Region::from_app_region)
-        .ok_or_else(|| {
-            Error::invalid_response(
-                200,
-                "an admin whose app.region is US, Europe or Australia",
-                &raw.unwrap_or_default(),
-            )
-        })
+    }
 }
 
 fn text(v: &JsValue, k: &str) -> JsValue {
@@ -34,9 +23,10 @@ fn text(v: &JsValue, k: &str) -> JsValue {
 
 /// `{ ok: true, workspace, admin, apiVersion, baseUrl, latencyMs, rateLimit }`.
 pub(crate) fn connection_ok(
-    inner: &Inner,
     answer: &Success,
     region: Region,
+    version: &str,
+    base_url: &str,
     latency: f64,
 ) -> JsValue {
     let me = &answer.json;
@@ -61,8 +51,8 @@ pub(crate) fn connection_ok(
     set(&o, "ok", &JsValue::TRUE);
     set(&o, "workspace", &workspace);
     set(&o, "admin", &admin);
-    set(&o, "apiVersion", &JsValue::from_str(&inner.version));
-    set(&o, "baseUrl", &JsValue::from_str(&inner.base_url()));
+    set(&o, "apiVersion", &JsValue::from_str(version));
+    set(&o, "baseUrl", &JsValue::from_str(base_url));
     set(&o, "latencyMs", &JsValue::from_f64(latency.round()));
     set(
         &o,

@@ -49,8 +49,6 @@ pub fn query_string(q: &JsValue) -> Result<String, Error> {
     Ok(if s.is_empty() { s } else { ["?", &s].concat() })
 }
 
-const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
-
 /// A request body is JSON: binary data and values JSON cannot hold are refused up front.
 pub fn json_body(b: &JsValue) -> Result<String, Error> {
     if b.is_instance_of::<js_sys::ArrayBuffer>() || js_sys::ArrayBuffer::is_view(b) {
@@ -64,8 +62,6 @@ pub fn json_body(b: &JsValue) -> Result<String, Error> {
         .ok_or_else(|| {
             Error::invalid_argument("body: not JSON-serialisable (cycle, BigInt or function?)")
         })?;
-    if text.len() > MAX_BODY_BYTES {
-        return Err(Error::invalid_argument("body: larger than 4 MiB"));
-    }
+    crate::protocol::call::check_body(&text)?;
     Ok(text)
 }

@@ -6,6 +6,7 @@ use super::crypto::{hmac, Hash};
 use super::oauth::promise;
 use super::object::set;
 use super::options;
+use crate::protocol::config::{EXPIRES_IN_SECONDS, LEEWAY_SECONDS};
 use crate::protocol::encoding::hex_lower;
 use crate::protocol::error::Error;
 use crate::protocol::jwt::{self as rules, Claim, ExtraClaim, NewToken, Received};
@@ -82,7 +83,7 @@ pub fn messenger_jwt(
         let secret = secret(&opts)?;
         let user_id = user_id(&opts)?.unwrap_or_default();
         let email = options::string(&opts, "email")?;
-        let exp = match options::number(&opts, "expiresInSeconds", 1, 315_360_000)? {
+        let exp = match options::number(&opts, &EXPIRES_IN_SECONDS)? {
             Some(s) => Some(rules::exp_after(now_option(&opts)?, s)),
             None => None,
         };
@@ -129,7 +130,7 @@ pub fn verify_messenger_jwt(
         options::object(&opts, "options", true)?;
         let secret = secret(&opts)?;
         let now_s = now_option(&opts)? / 1000.0;
-        let leeway = options::number(&opts, "leewaySeconds", 0, 86_400)?.unwrap_or(0);
+        let leeway = options::number(&opts, &LEEWAY_SECONDS)?.unwrap_or(LEEWAY_SECONDS.default);
         let jwt = jwt
             .as_string()
             .ok_or_else(|| Error::invalid_argument("jwt: expected a string"))?;

@@ -11,6 +11,7 @@ mod crypto;
 mod encode;
 mod env;
 pub mod error;
+mod json;
 mod messenger;
 pub mod oauth;
 pub(crate) mod object;

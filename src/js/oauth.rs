@@ -5,22 +5,23 @@
 use super::bindings::now_ms;
 use super::crypto::{hmac, random_bytes, Hash};
 use super::error::{to_js, Failure};
+use super::json;
 use super::object::{get_str, set};
 use super::options;
 use super::runtime;
-use super::transport::{self, Exchange};
-use crate::protocol::code::ErrorCode;
-use crate::protocol::config;
+use super::transport::{self, Answer, Sender};
+use crate::protocol::call::{HttpRequest, Method};
+use crate::protocol::config::{self, Host, MAX_AGE_SECONDS, TIMEOUT_MS, TTL_SECONDS};
+use crate::protocol::cookie::{self, NONCE_COOKIE};
+use crate::protocol::endpoints;
 use crate::protocol::error::Error;
 use crate::protocol::oauth::{self as rules, StatePayload, NONCE_TAG_LEN};
-use crate::protocol::region::Region;
-use crate::protocol::retry::RetryPolicy;
+use crate::protocol::region::{self, Region};
+use crate::protocol::retry::{Retrier, RetryPolicy};
+use crate::protocol::token;
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
-
-/// The cookie `stateCookie` sets and `parseCallback` reads from a Request.
-const NONCE_COOKIE: &str = "intercom_oauth_nonce";
 
 pub(crate) fn throw(e: Error) -> JsValue {
     to_js(&Failure::from(e))
@@ -40,34 +41,19 @@ pub(crate) fn required(obj: &JsValue, key: &str) -> Result<String, Error> {
 }
 
 fn region_of(obj: &JsValue) -> Result<Region, Error> {
-    match options::string(obj, "region")? {
-        None => Ok(Region::Us),
-        Some(r) => Region::from_option(&r)
-            .ok_or_else(|| Error::invalid_argument("region: expected \"us\", \"eu\" or \"au\"")),
-    }
+    region::fixed(options::string(obj, "region")?.as_deref())
 }
 
 fn secret_bytes(obj: &JsValue) -> Result<Vec<u8>, Error> {
-    let secret = required(obj, "secret")?;
-    if secret.len() < 16 {
-        return Err(Error::invalid_argument(
-            "secret: at least 16 characters (32 random bytes, hex or base64, is better)",
-        ));
-    }
+    let secret = options::string(obj, "secret")?.unwrap_or_default();
+    cookie::check_secret(&secret)?;
     Ok(secret.into_bytes())
 }
 
 fn nonce_of(obj: &JsValue) -> Result<Option<String>, Error> {
     let nonce = options::string(obj, "nonce")?;
     if let Some(n) = &nonce {
-        let ok = (8..=256).contains(&n.len())
-            && n.bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"-_.~".contains(&b));
-        if !ok {
-            return Err(Error::invalid_argument(
-                "nonce: 8 to 256 characters of A-Z a-z 0-9 - _ . ~ (it goes into a cookie)",
-            ));
-        }
+        cookie::check_nonce(n)?;
     }
     Ok(nonce)
 }
@@ -103,11 +89,12 @@ pub fn authorize_url(
         options::object(&opts, "options", true)?;
         let client_id = required(&opts, "clientId")?;
         let state = required(&opts, "state")?;
-        let base = match options::string(&opts, "baseUrl")? {
-            Some(b) => config::base_url(&b)?,
-            None => region_of(&opts)?.app_base().to_owned(),
-        };
-        let url = web_sys::Url::new(&[&base, "/oauth"].concat())
+        let base = config::host(
+            options::string(&opts, "baseUrl")?.as_deref(),
+            region_of(&opts),
+            Host::App,
+        )?;
+        let url = web_sys::Url::new(&[&base, endpoints::OAUTH_AUTHORIZE].concat())
             .map_err(|_| Error::invalid_argument("baseUrl: not a URL"))?;
         let params = url.search_params();
         params.append("client_id", &client_id);
@@ -136,7 +123,7 @@ pub fn create_state(
     promise(Box::pin(async move {
         options::object(&opts, "options", true)?;
         let secret = secret_bytes(&opts)?;
-        let ttl_s = options::number(&opts, "ttlSeconds", 1, 86_400)?.unwrap_or(600);
+        let ttl_s = options::number(&opts, &TTL_SECONDS)?.unwrap_or(TTL_SECONDS.default);
         let data = options::string(&opts, "data")?;
         let nonce = nonce_of(&opts)?;
         let tag = match &nonce {
@@ -225,35 +212,10 @@ pub fn state_cookie(
         let holder = Object::new();
         set(&holder, "nonce", &nonce);
         let nonce = nonce_of(&holder)?.ok_or_else(|| Error::invalid_argument("nonce: required"))?;
-        let max_age = options::number(&opts, "maxAgeSeconds", 0, 86_400)?.unwrap_or(600);
-        let path = options::string(&opts, "path")?.unwrap_or_else(|| "/".into());
-        if !path.starts_with('/')
-            || path.len() > 256
-            || path
-                .chars()
-                .any(|c| c == ';' || c.is_control() || c.is_whitespace())
-        {
-            return Err(Error::invalid_argument(
-                "path: a cookie path such as \"/\" or \"/oauth\"",
-            ));
-        }
+        let max_age = options::number(&opts, &MAX_AGE_SECONDS)?.unwrap_or(MAX_AGE_SECONDS.default);
+        let path = options::string(&opts, "path")?;
         let secure = options::boolean(&opts, "secure")?.unwrap_or(true);
-        let mut cookie = [
-            NONCE_COOKIE,
-            "=",
-            &nonce,
-            "; Max-Age=",
-            &max_age.to_string(),
-            "; Path=",
-            &path,
-            "; HttpOnly",
-        ]
-        .concat();
-        if secure {
-            cookie.push_str("; Secure");
-        }
-        cookie.push_str("; SameSite=Lax");
-        Ok(cookie)
+        cookie::state_cookie(&nonce, max_age, path.as_deref(), secure)
     };
     run().map_err(throw)
 }
@@ -285,7 +247,10 @@ pub fn parse_callback(
         let callback = rules::read_callback(&params)?;
         let nonce = match nonce_of(&opts)? {
             Some(n) => Some(n),
-            None => cookie(&input, NONCE_COOKIE),
+            None => cookie_header(&input)
+                .as_deref()
+                .and_then(|h| cookie::read_cookie(h, NONCE_COOKIE))
+                .map(str::to_owned),
         };
         let verified = check_state(&callback.state, &secret, nonce.as_deref(), now_ms()).await?;
         set(&verified, "code", &JsValue::from_str(&callback.code));
@@ -303,13 +268,9 @@ fn decode(raw: &str) -> Result<String, Error> {
         .ok_or_else(|| Error::invalid_argument("url: a query parameter has a malformed %-escape"))
 }
 
-/// `name` from a Request's Cookie header, if any.
-fn cookie(request: &JsValue, name: &str) -> Option<String> {
-    let header = super::object::header(request, "cookie")?;
-    header.split(';').find_map(|part| {
-        let (k, v) = part.trim().split_once('=')?;
-        (k == name).then(|| v.to_owned())
-    })
+/// A Request's `Cookie` header, if any.
+fn cookie_header(request: &JsValue) -> Option<String> {
+    super::object::header(request, "cookie")
 }
 
 /// POST the code to Intercom's token endpoint. The secret travels only in the form body;
@@ -321,22 +282,19 @@ pub fn exchange_code(
     promise(Box::pin(async move {
         options::object(&opts, "options", true)?;
         let code = required(&opts, "code")?;
-        if code.len() > 4096 || code.chars().any(char::is_control) {
-            return Err(Error::invalid_argument("code: not an authorization code"));
-        }
+        token::check_code(&code)?;
         let client_id = required(&opts, "clientId")?;
         let client_secret = required(&opts, "clientSecret")?;
         let redirect = options::string(&opts, "redirectUri")?
             .map(|r| checked_redirect(&r))
             .transpose()?;
         let url = match options::string(&opts, "tokenUrl")? {
-            Some(u) => config::base_url(&u)
+            Some(u) => config::base_url_checked(&u)
                 .map_err(|_| Error::invalid_argument("tokenUrl: expected an http(s) URL"))?,
-            None => [region_of(&opts)?.api_base(), "/auth/eagle/token"].concat(),
+            None => [region_of(&opts)?.api_base(), endpoints::OAUTH_TOKEN].concat(),
         };
         let fetch = options::function(&opts, "fetch")?;
-        let timeout_ms =
-            options::number(&opts, "timeoutMs", 1, 600_000)?.unwrap_or(config::DEFAULT_TIMEOUT_MS);
+        let timeout_ms = options::number(&opts, &TIMEOUT_MS)?.unwrap_or(TIMEOUT_MS.default);
         if runtime::is_browser() {
             return Err(Error::browser_not_allowed(
                 "exchangeCode (it needs the client secret)",
@@ -344,12 +302,8 @@ pub fn exchange_code(
         }
         let form = web_sys::UrlSearchParams::new()
             .map_err(|_| Error::invalid_argument("URLSearchParams is unavailable"))?;
-        form.append("code", &code);
-        form.append("client_id", &client_id);
-        form.append("client_secret", &client_secret);
-        form.append("grant_type", "authorization_code");
-        if let Some(r) = &redirect {
-            form.append("redirect_uri", r);
+        for (k, v) in token::exchange_form(&code, &client_id, &client_secret, redirect.as_deref()) {
+            form.append(k, v);
         }
         let headers = [(
             "Content-Type",
@@ -358,13 +312,9 @@ pub fn exchange_code(
         let body = Some(String::from(form.to_string()));
         let answer = post_once(url, &headers, body, fetch.as_ref(), timeout_ms)
             .await
-            .map_err(code_failure)?;
-        let token = get_str(&answer.json, "token")
-            .or_else(|| get_str(&answer.json, "access_token"))
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| {
-                Error::invalid_response(200, "a token answer", "no token or access_token")
-            })?;
+            .map_err(|f| token::code_refused(f.error))?;
+        let token =
+            token::token_from_answer(get_str(&answer, "token"), get_str(&answer, "access_token"))?;
         let out = Object::new();
         // Not enumerable: JSON.stringify(result) and console logs of it leave the token out.
         let descriptor = Object::new();
@@ -383,45 +333,37 @@ async fn post_once(
     body: Option<String>,
     fetch: Option<&js_sys::Function>,
     timeout_ms: u32,
-) -> Result<transport::Success, Failure> {
+) -> Result<JsValue, Failure> {
     let mut all: Vec<(String, String)> = headers
         .iter()
         .map(|(k, v)| ((*k).to_owned(), v.clone()))
         .collect();
     all.push(("Accept".into(), "application/json".into()));
-    let exchange = Exchange {
-        method: "POST",
+    let request = HttpRequest {
+        method: Method::Post,
         url,
         headers: all,
         body,
+    };
+    let sender = Sender {
         fetch,
         timeout_ms,
         signal: None,
-        policy: RetryPolicy {
+    };
+    let once = Retrier::new(
+        RetryPolicy {
             max_retries: 0,
             budget_ms: 0,
         },
-        may_retry: false,
-        version: config::DEFAULT_VERSION,
-    };
-    transport::send(&exchange, &|_| {}).await
-}
-
-/// A 401 from the token endpoint is Intercom's "Unauthorized Code": name it so.
-fn code_failure(f: Failure) -> Error {
-    let e = f.error;
-    if e.status != Some(401) {
-        return e;
-    }
-    let mut named = Error::new(
-        ErrorCode::OauthCodeInvalid,
-        "Intercom refused the authorization code (401 Unauthorized Code)".into(),
         false,
     );
-    named.status = e.status;
-    named.request_id = e.request_id;
-    named.errors = e.errors;
-    named
+    let mut json = JsValue::NULL;
+    let mut read = |a: &Answer| {
+        json = json::read(a, config::DEFAULT_VERSION)?;
+        Ok(())
+    };
+    transport::send(&request, &sender, once, &mut read, &|_| {}).await?;
+    Ok(json)
 }
 
 /// Revokes a token: POST `/auth/uninstall` on the workspace's regional API host.
@@ -432,25 +374,20 @@ pub fn uninstall(
     promise(Box::pin(async move {
         options::object(&opts, "options", true)?;
         let token = config::token(&required(&opts, "token")?)?;
-        let base = match options::string(&opts, "baseUrl")? {
-            Some(b) => config::base_url(&b)?,
-            None => region_of(&opts)?.api_base().to_owned(),
-        };
+        let base = config::host(
+            options::string(&opts, "baseUrl")?.as_deref(),
+            region_of(&opts),
+            Host::Api,
+        )?;
         let fetch = options::function(&opts, "fetch")?;
-        let url = [base.as_str(), "/auth/uninstall"].concat();
+        let url = [base.as_str(), endpoints::UNINSTALL].concat();
         let headers = [
             ("Authorization", ["Bearer ", token.expose()].concat()),
             ("Content-Type", "application/json".to_owned()),
         ];
-        post_once(
-            url,
-            &headers,
-            None,
-            fetch.as_ref(),
-            config::DEFAULT_TIMEOUT_MS,
-        )
-        .await
-        .map_err(|f| f.error)?;
+        post_once(url, &headers, None, fetch.as_ref(), TIMEOUT_MS.default)
+            .await
+            .map_err(|f| f.error)?;
         Ok(JsValue::UNDEFINED)
     }))
 }
@@ -460,20 +397,14 @@ pub fn uninstall(
 pub fn verify_identity(
     #[wasm_bindgen(unchecked_param_type = "AdminWithApp")] me: JsValue,
 ) -> Result<(), JsValue> {
-    let verified = me.is_object()
-        && Reflect::get(&me, &"email_verified".into())
+    let verified = if me.is_object() {
+        Reflect::get(&me, &"email_verified".into())
             .ok()
             .and_then(|v| v.as_bool())
-            == Some(true);
-    if verified {
-        Ok(())
     } else {
-        Err(throw(Error::new(
-            ErrorCode::EmailNotVerified,
-            "This Intercom admin's email address is not verified; do not accept the sign-in".into(),
-            false,
-        )))
-    }
+        None
+    };
+    token::check_identity(verified).map_err(throw)
 }
 
 /// Intercom's `X-Hub-Signature: sha1=<hex>` over the raw body with the client secret.
@@ -511,13 +442,11 @@ pub fn parse_uninstall_notice(
             }
             None => body.clone(),
         };
-        let app_id = if json.is_object() {
+        let app_id = token::uninstall_notice(if json.is_object() {
             get_str(&json, "app_id")
         } else {
             None
-        }
-        .filter(|a| !a.is_empty())
-        .ok_or_else(|| Error::invalid_argument("body: expected { \"app_id\": \"…\" }"))?;
+        })?;
         let out = Object::new();
         set(&out, "appId", &JsValue::from_str(&app_id));
         Ok(out.into())

@@ -1,7 +1,7 @@
 //! Reading option objects that come from JS. Every value is classified, never trusted:
 //! a wrong type is an `invalid_argument` naming the option, never a panic.
 
-use crate::protocol::config;
+use crate::protocol::config::{Bound, MAX_RETRIES, TIMEOUT_MS};
 use crate::protocol::error::Error;
 use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
@@ -28,12 +28,16 @@ pub fn string(obj: &JsValue, key: &str) -> Result<Option<String>, Error> {
     }
 }
 
-pub fn number(obj: &JsValue, key: &str, min: u32, max: u32) -> Result<Option<u32>, Error> {
-    match field(obj, key)? {
+/// A whole-number option, checked against its bound (`protocol::config`).
+pub fn number(obj: &JsValue, bound: &Bound) -> Result<Option<u32>, Error> {
+    match field(obj, bound.name)? {
         None => Ok(None),
         Some(v) => match v.as_f64() {
-            Some(n) => config::whole_number(key, n, min, max).map(Some),
-            None => Err(Error::invalid_argument(format!("{key}: expected a number"))),
+            Some(n) => bound.check(n).map(Some),
+            None => Err(Error::invalid_argument(format!(
+                "{}: expected a number",
+                bound.name
+            ))),
         },
     }
 }
@@ -142,7 +146,7 @@ pub fn call_options(call: &JsValue) -> Result<CallOptions, Error> {
     };
     Ok(CallOptions {
         signal,
-        timeout_ms: number(call, "timeoutMs", 1, 600_000)?,
-        max_retries: number(call, "maxRetries", 0, 10)?,
+        timeout_ms: number(call, &TIMEOUT_MS)?,
+        max_retries: number(call, &MAX_RETRIES)?,
     })
 }

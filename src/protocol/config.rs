@@ -2,13 +2,108 @@
 //! Every failure names the option, so the caller knows what to fix.
 
 use super::error::Error;
+use super::region::Region;
 use super::secret::Secret;
 
 /// The version the official SDK pins too; 2.14 is the last with a published spec and fern default.
 pub const DEFAULT_VERSION: &str = "2.14";
-pub const DEFAULT_TIMEOUT_MS: u32 = 20_000;
-pub const DEFAULT_MAX_RETRIES: u32 = 2;
-pub const DEFAULT_RETRY_BUDGET_MS: u32 = 10_000;
+
+/// A whole-number option: its name (as JS spells it), bounds and default. The one place
+/// each bound is written.
+#[derive(Clone, Copy, Debug)]
+pub struct Bound {
+    pub name: &'static str,
+    pub min: u32,
+    pub max: u32,
+    pub default: u32,
+}
+
+impl Bound {
+    /// A caller's number, checked; `NaN`, fractions and out-of-range values are refused.
+    pub fn check(&self, value: f64) -> Result<u32, Error> {
+        whole_number(self.name, value, self.min, self.max)
+    }
+
+    /// A value from Rust (already whole) checked, or the default.
+    pub fn or_default(&self, value: Option<u32>) -> Result<u32, Error> {
+        value.map_or(Ok(self.default), |v| self.check(f64::from(v)))
+    }
+}
+
+/// Per attempt.
+pub const TIMEOUT_MS: Bound = Bound {
+    name: "timeoutMs",
+    min: 1,
+    max: 600_000,
+    default: 20_000,
+};
+pub const MAX_RETRIES: Bound = Bound {
+    name: "maxRetries",
+    min: 0,
+    max: 10,
+    default: 2,
+};
+/// Total waiting across the retries of one call.
+pub const RETRY_BUDGET_MS: Bound = Bound {
+    name: "retryBudgetMs",
+    min: 0,
+    max: 600_000,
+    default: 10_000,
+};
+/// Lifetime of an OAuth `state`.
+pub const TTL_SECONDS: Bound = Bound {
+    name: "ttlSeconds",
+    min: 1,
+    max: 86_400,
+    default: 600,
+};
+/// Lifetime of the nonce cookie.
+pub const MAX_AGE_SECONDS: Bound = Bound {
+    name: "maxAgeSeconds",
+    min: 0,
+    max: 86_400,
+    default: 600,
+};
+/// Lifetime of a Messenger JWT (up to ten years).
+pub const EXPIRES_IN_SECONDS: Bound = Bound {
+    name: "expiresInSeconds",
+    min: 1,
+    max: 315_360_000,
+    default: 0,
+};
+/// Clock skew tolerated when checking a Messenger JWT.
+pub const LEEWAY_SECONDS: Bound = Bound {
+    name: "leewaySeconds",
+    min: 0,
+    max: 86_400,
+    default: 0,
+};
+
+/// Which of a region's hosts a call goes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Host {
+    /// The REST API (`api.*.intercom.io`).
+    Api,
+    /// The workspace UI, where the OAuth consent page lives (`app.*.intercom.com`).
+    App,
+}
+
+/// The one rule for where a call goes: an explicit `baseUrl` (mock, proxy) wins and is
+/// checked; otherwise the region's host. A bad `region` matters only without `baseUrl`.
+pub fn host(
+    base_url: Option<&str>,
+    region: Result<Region, Error>,
+    which: Host,
+) -> Result<String, Error> {
+    match base_url {
+        Some(b) => base_url_checked(b),
+        None => Ok(match which {
+            Host::Api => region?.api_base(),
+            Host::App => region?.app_base(),
+        }
+        .to_owned()),
+    }
+}
 
 /// Tokens are opaque (facts §8): only reject what can never be a header value.
 pub fn token(value: &str) -> Result<Secret, Error> {
@@ -57,7 +152,7 @@ fn is_number(s: &str) -> bool {
 
 /// `baseUrl`: an http(s) origin with an optional path prefix, no query or fragment.
 /// Returned without a trailing slash so paths join cleanly.
-pub fn base_url(value: &str) -> Result<String, Error> {
+pub fn base_url_checked(value: &str) -> Result<String, Error> {
     let rest = value
         .strip_prefix("https://")
         .or_else(|| value.strip_prefix("http://"));
@@ -137,11 +232,11 @@ mod tests {
     #[test]
     fn base_urls() {
         assert_eq!(
-            base_url("http://127.0.0.1:4010/"),
+            base_url_checked("http://127.0.0.1:4010/"),
             Ok("http://127.0.0.1:4010".into())
         );
         assert_eq!(
-            base_url("https://proxy.example/intercom"),
+            base_url_checked("https://proxy.example/intercom"),
             Ok("https://proxy.example/intercom".into())
         );
         for bad in [
@@ -153,8 +248,39 @@ mod tests {
             "https://x/?q=1",
             "https://u:p@x",
         ] {
-            assert!(base_url(bad).is_err(), "{bad}");
+            assert!(base_url_checked(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn hosts() {
+        assert_eq!(
+            host(None, Ok(Region::Eu), Host::Api),
+            Ok("https://api.eu.intercom.io".into())
+        );
+        assert_eq!(
+            host(None, Ok(Region::Au), Host::App),
+            Ok("https://app.au.intercom.com".into())
+        );
+        assert_eq!(
+            host(
+                Some("http://127.0.0.1:9/"),
+                Err(Error::invalid_argument("x")),
+                Host::App
+            ),
+            Ok("http://127.0.0.1:9".into())
+        );
+        assert!(host(Some("ftp://x"), Ok(Region::Us), Host::Api).is_err());
+    }
+
+    #[test]
+    fn bounds() {
+        assert_eq!(TIMEOUT_MS.or_default(None), Ok(20_000));
+        assert!(TIMEOUT_MS.or_default(Some(0)).is_err());
+        assert_eq!(MAX_RETRIES.check(10.0), Ok(10));
+        assert!(MAX_RETRIES.check(11.0).is_err());
+        assert!(TTL_SECONDS.check(0.0).is_err());
+        assert_eq!(MAX_AGE_SECONDS.check(0.0), Ok(0));
     }
 
     #[test]

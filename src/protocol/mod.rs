@@ -1,5 +1,6 @@
-//! The sans-IO core: Intercom's protocol as pure functions, tested natively.
-//! Nothing here touches JS, the network or the clock.
+//! The sans-IO core: Intercom's protocol as pure functions and small state machines,
+//! tested natively. Nothing here touches JS, the network or the clock; the rim (`js`)
+//! performs fetch, timers, WebCrypto and JS conversion around it.
 
 // Never panic across the boundary: library code here may not unwrap, expect, panic or index.
 #![cfg_attr(
@@ -11,13 +12,18 @@
         clippy::indexing_slicing
     )
 )]
+#![forbid(unsafe_code)]
 
 pub mod action;
 pub mod app_store;
+pub mod call;
 pub mod canvas;
+pub mod client_config;
 pub mod code;
 pub mod config;
+pub mod cookie;
 pub mod encoding;
+pub mod endpoints;
 pub mod error;
 mod hint;
 pub mod jwt;
@@ -26,9 +32,12 @@ pub mod oauth;
 pub mod rate_limit;
 pub mod region;
 pub mod request;
+pub mod response;
 pub mod retry;
 pub mod seal;
 pub mod secret;
+pub mod session;
+pub mod token;
 pub mod user_hash;
 pub mod webhook_event;
 

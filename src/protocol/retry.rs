@@ -11,6 +11,54 @@ pub struct RetryPolicy {
     pub budget_ms: u32,
 }
 
+/// The retry loop of one call as a state machine: the rim sends, reports each failure
+/// here, and waits as told or gives up.
+#[derive(Clone, Debug)]
+pub struct Retrier {
+    policy: RetryPolicy,
+    may_retry: bool,
+    attempt: u32,
+    waited_ms: f64,
+}
+
+impl Retrier {
+    /// `may_retry`: from [`method_may_retry`]; a call that may not be repeated fails at once.
+    pub fn new(policy: RetryPolicy, may_retry: bool) -> Retrier {
+        Retrier {
+            policy,
+            may_retry,
+            attempt: 0,
+            waited_ms: 0.0,
+        }
+    }
+
+    /// After a failed attempt: `Some(ms)` to wait before the next one, `None` to give up
+    /// with `error`. `jitter` is a random number in [0, 1).
+    pub fn after_failure(
+        &mut self,
+        error: &Error,
+        retry_after_ms: Option<f64>,
+        now_ms: f64,
+        jitter: f64,
+    ) -> Option<f64> {
+        self.attempt += 1;
+        if !self.may_retry {
+            return None;
+        }
+        let delay = next_delay_ms(
+            self.policy,
+            self.attempt,
+            self.waited_ms,
+            error,
+            retry_after_ms,
+            now_ms,
+            jitter,
+        )?;
+        self.waited_ms += delay;
+        Some(delay)
+    }
+}
+
 /// GET and HEAD are safe to repeat; anything else only when the caller opts in, because a
 /// POST that reached Intercom before the failure would run twice (peers.md §7.1).
 pub fn method_may_retry(method: &str, opt_in: Option<bool>) -> bool {
@@ -100,6 +148,31 @@ mod tests {
             version: "2.14",
             now_ms: 0.0,
         })
+    }
+
+    #[test]
+    fn the_loop_counts_attempts_and_budget() {
+        let mut r = Retrier::new(POLICY, true);
+        assert_eq!(
+            r.after_failure(&http(500, None), None, 0.0, 1.0),
+            Some(250.0)
+        );
+        assert_eq!(
+            r.after_failure(&http(500, None), None, 0.0, 1.0),
+            Some(500.0)
+        );
+        assert_eq!(r.after_failure(&http(500, None), None, 0.0, 1.0), None);
+        let mut once = Retrier::new(POLICY, false);
+        assert_eq!(once.after_failure(&http(500, None), None, 0.0, 1.0), None);
+        let mut budget = Retrier::new(POLICY, true);
+        assert_eq!(
+            budget.after_failure(&http(500, None), Some(9_000.0), 0.0, 1.0),
+            Some(9_000.0)
+        );
+        assert_eq!(
+            budget.after_failure(&http(500, None), Some(2_000.0), 0.0, 1.0),
+            None
+        );
     }
 
     #[test]

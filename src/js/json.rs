@@ -1,0 +1,58 @@
+//! Answers read as JSON by the platform (`JSON.parse`), so JS callers get Intercom's JSON
+//! untouched; `protocol::response` decides what they mean.
+
+use super::bindings::now_ms;
+use super::error::Failure;
+use super::object::get_str;
+use super::transport::Answer;
+use crate::protocol::error::ErrorItem;
+use crate::protocol::response::{self, Body, ErrorList};
+use js_sys::{Array, Reflect, JSON};
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The parsed body of a result, or the classified failure with Intercom's `errors[]` kept
+/// verbatim (it may carry `data`, such as `required_permissions`).
+pub fn read(answer: &Answer, version: &str) -> Result<JsValue, Failure> {
+    let parsed = if response::is_blank(&answer.text) {
+        Ok(JsValue::NULL)
+    } else {
+        JSON::parse(&answer.text)
+    };
+    let (body, raw_errors) = match &parsed {
+        Err(_) => (Body::NotJson, None),
+        Ok(_) if response::is_success(answer.head.status) => (Body::Json(None), None),
+        Ok(v) => match error_list(v) {
+            Some((list, raw)) => (Body::Json(Some(list)), raw),
+            None => (Body::Json(None), None),
+        },
+    };
+    match response::classify(&answer.head, &answer.text, body, version, now_ms()) {
+        Ok(()) => Ok(parsed.unwrap_or(JsValue::NULL)),
+        Err(error) => Err(Failure { error, raw_errors }),
+    }
+}
+
+fn error_list(v: &JsValue) -> Option<(ErrorList, Option<JsValue>)> {
+    if !v.is_object() || get_str(v, "type").as_deref() != Some("error.list") {
+        return None;
+    }
+    let raw = Reflect::get(v, &JsValue::from_str("errors"))
+        .ok()
+        .filter(Array::is_array);
+    let errors = raw.as_ref().map(|r| {
+        r.unchecked_ref::<Array>()
+            .iter()
+            .filter(|v| v.is_object())
+            .map(|v| ErrorItem {
+                code: get_str(&v, "code").unwrap_or_else(response::unknown_code),
+                message: get_str(&v, "message"),
+                field: get_str(&v, "field"),
+            })
+            .collect()
+    });
+    let list = ErrorList {
+        errors,
+        request_id: get_str(v, "request_id"),
+    };
+    Some((list, raw))
+}
