@@ -6,7 +6,7 @@ use super::bindings::now_ms;
 use super::connection::{connection_failed, connection_ok, me_region};
 use super::encode::{json_body, query_string};
 use super::error::{rate_limit_to_js, to_js, Failure};
-use super::json;
+use super::json::{self, Success};
 use super::object::set;
 use super::options::{self, CallOptions};
 use super::runtime;
@@ -48,12 +48,6 @@ pub(crate) enum Op {
     DetectRegion,
     VerifyConnection,
     Request(JsValue),
-}
-
-/// A 2xx answer: its parsed JSON (`null` for an empty body) and the rate-limit window.
-pub(crate) struct Success {
-    pub json: JsValue,
-    pub rate_limit: Option<RateLimit>,
 }
 
 #[wasm_bindgen]

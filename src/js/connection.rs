@@ -1,7 +1,7 @@
 //! What `verifyConnection()` and `detectRegion()` make of `GET /me`.
 
-use super::client::Success;
 use super::error::{rate_limit_to_js, to_js, Failure};
+use super::json::Success;
 use super::object::{get_str, set};
 use crate::protocol::region::Region;
 use js_sys::{Object, Reflect};

@@ -6,9 +6,16 @@ use super::error::Failure;
 use super::object::get_str;
 use super::transport::Answer;
 use crate::protocol::error::ErrorItem;
+use crate::protocol::rate_limit::RateLimit;
 use crate::protocol::response::{self, Body, ErrorList};
 use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
+
+/// A 2xx answer: its parsed JSON (`null` for an empty body) and the rate-limit window.
+pub(crate) struct Success {
+    pub json: JsValue,
+    pub rate_limit: Option<RateLimit>,
+}
 
 /// The parsed body of a result, or the classified failure with Intercom's `errors[]` kept
 /// verbatim (it may carry `data`, such as `required_permissions`).

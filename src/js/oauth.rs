@@ -138,13 +138,7 @@ pub fn create_state(
         };
         let bytes = rules::encode_state(&payload, &random_bytes()?)?;
         let mac = state_mac(&secret, &bytes).await?;
-        Ok(JsValue::from_str(
-            &[
-                rules::base64url_encode(&bytes),
-                rules::base64url_encode(&mac),
-            ]
-            .join("."),
-        ))
+        Ok(JsValue::from_str(&rules::join_state(&bytes, &mac)))
     }))
 }
 

@@ -19,19 +19,13 @@ pub enum Method {
 impl Method {
     /// Any case; anything else (TRACE, CONNECT, …) is refused.
     pub fn parse(value: &str) -> Result<Method, Error> {
-        Ok(match value.to_ascii_uppercase().as_str() {
-            "GET" => Method::Get,
-            "HEAD" => Method::Head,
-            "POST" => Method::Post,
-            "PUT" => Method::Put,
-            "PATCH" => Method::Patch,
-            "DELETE" => Method::Delete,
-            _ => {
-                return Err(Error::invalid_argument(
-                    "method: expected GET, HEAD, POST, PUT, PATCH or DELETE",
-                ))
-            }
-        })
+        use Method::*;
+        [Get, Head, Post, Put, Patch, Delete]
+            .into_iter()
+            .find(|m| m.as_str().eq_ignore_ascii_case(value))
+            .ok_or_else(|| {
+                Error::invalid_argument("method: expected GET, HEAD, POST, PUT, PATCH or DELETE")
+            })
     }
 
     /// The method as it goes on the wire.

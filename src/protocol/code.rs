@@ -1,9 +1,10 @@
 //! The closed-but-growing set of error codes: Intercom's own (the first `errors[].code` of an
 //! `error.list`), names for bare HTTP statuses, and ours. One table gives the enum, its JS
-//! string and the parser, so the two spellings cannot drift apart.
+//! string, the parser and the fixed hint, so they cannot drift apart (and the wasm holds
+//! tables, not jumps).
 
 macro_rules! codes {
-    ($($variant:ident => $text:literal,)*) => {
+    ($($variant:ident => $text:literal, $hint:expr;)*) => {
         /// What went wrong, as a Rust caller matches on it. The JS `code` is [`ErrorCode::as_str`].
         /// Intercom codes this crate does not name arrive as [`ErrorCode::Other`]; new variants
         /// may be added, so a `match` needs a `_` arm.
@@ -29,17 +30,39 @@ macro_rules! codes {
 
         /// The JS strings, in variant order.
         const NAMES: &[&str] = &[$($text,)*];
+        /// The hints that need nothing but the code, in variant order ("" for the others).
+        const HINTS: &[&str] = &[$($hint,)*];
 
         impl ErrorCode {
             /// The `code` string JS callers see, e.g. `"token_revoked"`.
             pub fn as_str(&self) -> &str {
-                // `index` is the tag byte itself (variants are numbered in order), so this is a
-                // table read rather than a 40-arm jump.
-                let index = match self {
-                    $(ErrorCode::$variant => Tag::$variant as u8,)*
-                    ErrorCode::Other(code) => return code,
-                };
-                NAMES.get(usize::from(index)).copied().unwrap_or("")
+                match self.index() {
+                    Some(i) => NAMES.get(i).copied().unwrap_or(""),
+                    None => self.other().unwrap_or(""),
+                }
+            }
+
+            /// The hint that depends on the code alone, if any.
+            pub(crate) fn fixed_hint(&self) -> Option<&'static str> {
+                self.index()
+                    .and_then(|i| HINTS.get(i).copied())
+                    .filter(|h| !h.is_empty())
+            }
+
+            /// The position in the tables; `None` for [`ErrorCode::Other`].
+            fn index(&self) -> Option<usize> {
+                // The tag byte itself (variants are numbered in order): a read, not a jump.
+                match self {
+                    $(ErrorCode::$variant => Some(usize::from(Tag::$variant as u8)),)*
+                    ErrorCode::Other(_) => None,
+                }
+            }
+
+            fn other(&self) -> Option<&str> {
+                match self {
+                    ErrorCode::Other(code) => Some(code),
+                    _ => None,
+                }
             }
 
             /// The variant for a code string; unknown strings are kept as [`ErrorCode::Other`].
@@ -57,57 +80,65 @@ macro_rules! codes {
     };
 }
 
+/// Shared by the codes that all mean "this token does not authenticate".
+const CHECK_TOKEN: &str = "Check the access token: regenerate it in the Developer Hub (Configure > Authentication), or restart the OAuth install flow for an OAuth app.";
+/// Shared by the `*_not_found` codes (unknown ones included, see `hint`).
+pub(crate) const CHECK_ID: &str =
+    "Check the id, and that the token's workspace and region are the ones that hold it.";
+/// Filled in by `hint` from the message, status, rate limit or version.
+const DYNAMIC: &str = "";
+
 codes! {
     // Intercom's codes (intercom-api-facts §4).
-    Unauthorized => "unauthorized",
-    TokenRevoked => "token_revoked",
-    TokenBlocked => "token_blocked",
-    TokenSuspended => "token_suspended",
-    TokenNotFound => "token_not_found",
-    TokenUnauthorized => "token_unauthorized",
-    TokenExpired => "token_expired",
-    MissingAuthorization => "missing_authorization",
-    Forbidden => "forbidden",
-    ActionForbidden => "action_forbidden",
-    ApiPlanRestricted => "api_plan_restricted",
-    NotFound => "not_found",
-    AdminNotFound => "admin_not_found",
-    IntercomVersionInvalid => "intercom_version_invalid",
-    RateLimitExceeded => "rate_limit_exceeded",
-    ServerError => "server_error",
-    BadRequest => "bad_request",
-    ParameterInvalid => "parameter_invalid",
-    ParameterNotFound => "parameter_not_found",
+    Unauthorized => "unauthorized", CHECK_TOKEN;
+    TokenRevoked => "token_revoked", "The token was revoked (app uninstalled or token regenerated): reinstall the app through OAuth or use the new token from the Developer Hub.";
+    TokenBlocked => "token_blocked", "Intercom has blocked this app or key: contact Intercom support; retrying will not help.";
+    TokenSuspended => "token_suspended", "The app is suspended: resolve it with Intercom; retrying will not help.";
+    TokenNotFound => "token_not_found", CHECK_TOKEN;
+    TokenUnauthorized => "token_unauthorized", "This token may not access this resource: check that it belongs to this workspace and that the app has the permission.";
+    TokenExpired => "token_expired", "The token has expired: restart the OAuth install flow to get a new one.";
+    MissingAuthorization => "missing_authorization", CHECK_TOKEN;
+    Forbidden => "forbidden", DYNAMIC;
+    ActionForbidden => "action_forbidden", DYNAMIC;
+    ApiPlanRestricted => "api_plan_restricted", "The workspace's Intercom plan does not include this API.";
+    NotFound => "not_found", CHECK_ID;
+    AdminNotFound => "admin_not_found", CHECK_ID;
+    IntercomVersionInvalid => "intercom_version_invalid", DYNAMIC;
+    RateLimitExceeded => "rate_limit_exceeded", DYNAMIC;
+    ServerError => "server_error", DYNAMIC;
+    BadRequest => "bad_request", DYNAMIC;
+    ParameterInvalid => "parameter_invalid", DYNAMIC;
+    ParameterNotFound => "parameter_not_found", CHECK_ID;
     // Names for statuses whose body was not an error.list.
-    NotAcceptable => "not_acceptable",
-    RequestTimeout => "request_timeout",
-    Conflict => "conflict",
-    UnsupportedMediaType => "unsupported_media_type",
-    UnprocessableEntity => "unprocessable_entity",
-    ClientError => "client_error",
+    NotAcceptable => "not_acceptable", DYNAMIC;
+    RequestTimeout => "request_timeout", DYNAMIC;
+    Conflict => "conflict", DYNAMIC;
+    UnsupportedMediaType => "unsupported_media_type", DYNAMIC;
+    UnprocessableEntity => "unprocessable_entity", DYNAMIC;
+    ClientError => "client_error", DYNAMIC;
     // The OAuth install flow and sign-in.
-    OauthStateInvalid => "oauth_state_invalid",
-    OauthStateExpired => "oauth_state_expired",
-    OauthStateMismatch => "oauth_state_mismatch",
-    OauthCodeMissing => "oauth_code_missing",
-    OauthDenied => "oauth_denied",
-    OauthCodeInvalid => "oauth_code_invalid",
-    EmailNotVerified => "email_not_verified",
-    CryptoUnavailable => "crypto_unavailable",
+    OauthStateInvalid => "oauth_state_invalid", "Start the install again from your /install route; a state must come from createState with the same secret.";
+    OauthStateExpired => "oauth_state_expired", "The install took too long: start it again (or raise ttlSeconds).";
+    OauthStateMismatch => "oauth_state_mismatch", "The flow was started in another browser or the nonce cookie is gone: start the install again here.";
+    OauthCodeMissing => "oauth_code_missing", "The callback URL has no code: make sure it is the redirect URL Intercom called.";
+    OauthDenied => "oauth_denied", "The admin cancelled the install; offer to start it again.";
+    OauthCodeInvalid => "oauth_code_invalid", "Codes expire after about 5 minutes and work once: restart the flow, keep the trailing \"=\" of the code, and check client_id/client_secret.";
+    EmailNotVerified => "email_not_verified", "Refuse the sign-in: this Intercom admin has not verified their email address.";
+    CryptoUnavailable => "crypto_unavailable", "This runtime has no WebCrypto (crypto.subtle): use Node 18+, Deno, Bun, workerd or a browser.";
     // The auth toolkit: Messenger JWTs, sheets, webhooks, sealed tokens.
-    JwtInvalid => "jwt_invalid",
-    JwtExpired => "jwt_expired",
-    SheetInvalid => "sheet_invalid",
-    WebhookSignatureInvalid => "webhook_signature_invalid",
-    WebhookInvalid => "webhook_invalid",
-    TokenSealInvalid => "token_seal_invalid",
+    JwtInvalid => "jwt_invalid", "Sign Messenger JWTs with HS256 and the Messenger API secret (Settings > Messenger > Security), and pass the token unaltered.";
+    JwtExpired => "jwt_expired", "Issue a fresh JWT (say, on each page load), or allow clock skew with leewaySeconds.";
+    SheetInvalid => "sheet_invalid", "Pass the open-sheet request's intercom_data (or its user) unchanged, with the app's OAuth client secret from the Developer Hub.";
+    WebhookSignatureInvalid => "webhook_signature_invalid", "Answer 401: check clientSecret is this app's OAuth client secret, and pass the Request before anything reads its body.";
+    WebhookInvalid => "webhook_invalid", "Answer with err.status: Intercom sends only HEAD checks and POSTed notification_event bodies.";
+    TokenSealInvalid => "token_seal_invalid", "Pass every key still in use to openToken (keys: { keyId: key }); if none fits, the workspace must reconnect (OAuth install again).";
     // Ours: no usable answer from Intercom, or bad input.
-    Timeout => "timeout",
-    Aborted => "aborted",
-    NetworkError => "network_error",
-    InvalidResponse => "invalid_response",
-    InvalidArgument => "invalid_argument",
-    BrowserNotAllowed => "browser_not_allowed",
+    Timeout => "timeout", "No answer in time: raise `timeoutMs` or check the network path to Intercom.";
+    Aborted => "aborted", "Your AbortSignal cancelled the request; nothing was retried.";
+    NetworkError => "network_error", "Could not reach the host: check `region`/`baseUrl`, DNS and the runtime's outbound network rules.";
+    InvalidResponse => "invalid_response", "The answer was not Intercom's JSON (a proxy or outage page?): see `excerpt`, and retry later if it was a 5xx.";
+    InvalidArgument => "invalid_argument", "Fix the argument named in the message.";
+    BrowserNotAllowed => "browser_not_allowed", "Keep tokens and client secrets on a server or edge worker; set dangerouslyAllowBrowser only for local tools.";
 }
 
 impl ErrorCode {

@@ -1,6 +1,7 @@
-//! The one line that tells a caller what to do next, per error code.
+//! The one line that tells a caller what to do next: fixed per code (see `code.rs`), or
+//! built from the message, status, rate limit or version.
 
-use super::code::ErrorCode;
+use super::code::{ErrorCode, CHECK_ID};
 use super::rate_limit::RateLimit;
 
 /// What a hint may draw on besides the code.
@@ -14,21 +15,11 @@ pub(crate) struct HintContext<'a> {
 }
 
 pub(crate) fn hint(code: &ErrorCode, cx: &HintContext<'_>) -> String {
-    use ErrorCode as C;
+    if let Some(fixed) = code.fixed_hint() {
+        return fixed.to_owned();
+    }
     let s = match code {
-        C::Unauthorized | C::TokenNotFound | C::MissingAuthorization => {
-            "Check the access token: regenerate it in the Developer Hub (Configure > Authentication), or restart the OAuth install flow for an OAuth app."
-        }
-        C::TokenRevoked => {
-            "The token was revoked (app uninstalled or token regenerated): reinstall the app through OAuth or use the new token from the Developer Hub."
-        }
-        C::TokenExpired => "The token has expired: restart the OAuth install flow to get a new one.",
-        C::TokenBlocked => "Intercom has blocked this app or key: contact Intercom support; retrying will not help.",
-        C::TokenSuspended => "The app is suspended: resolve it with Intercom; retrying will not help.",
-        C::TokenUnauthorized => {
-            "This token may not access this resource: check that it belongs to this workspace and that the app has the permission."
-        }
-        C::Forbidden | C::ActionForbidden => {
+        ErrorCode::Forbidden | ErrorCode::ActionForbidden => {
             return match scope_in(cx.intercom_message) {
                 Some(scope) => format!(
                     "Add the \"{scope}\" permission on the app's Authentication page in the Developer Hub, then reinstall or regenerate the token."
@@ -36,68 +27,28 @@ pub(crate) fn hint(code: &ErrorCode, cx: &HintContext<'_>) -> String {
                 None => "Add the permission this endpoint needs on the app's Authentication page in the Developer Hub, then reinstall or regenerate the token.".to_owned(),
             };
         }
-        C::ApiPlanRestricted => "The workspace's Intercom plan does not include this API.",
-        C::IntercomVersionInvalid => {
+        ErrorCode::IntercomVersionInvalid => {
             return format!(
                 "This resource is not available in Intercom-Version {}: pin a version that has it (the `version` option).",
                 cx.version
             );
         }
-        C::RateLimitExceeded => {
+        ErrorCode::RateLimitExceeded => {
             return match cx.rate_limit.and_then(|r| r.reset_at_ms) {
                 Some(reset) => {
                     let secs = ((reset - cx.now_ms) / 1000.0).ceil().max(0.0) as u64;
                     format!("Rate limit reached: wait about {secs} s until the window resets, then retry (GET requests retry automatically).")
                 }
-                None => "Rate limit reached: wait for the 10-second window to reset, then retry.".to_owned(),
+                None => "Rate limit reached: wait for the 10-second window to reset, then retry."
+                    .to_owned(),
             };
         }
-        C::Timeout => "No answer in time: raise `timeoutMs` or check the network path to Intercom.",
-        C::Aborted => "Your AbortSignal cancelled the request; nothing was retried.",
-        C::NetworkError => {
-            "Could not reach the host: check `region`/`baseUrl`, DNS and the runtime's outbound network rules."
-        }
-        C::InvalidResponse => {
-            "The answer was not Intercom's JSON (a proxy or outage page?): see `excerpt`, and retry later if it was a 5xx."
-        }
-        C::InvalidArgument => "Fix the argument named in the message.",
-        C::OauthStateInvalid => {
-            "Start the install again from your /install route; a state must come from createState with the same secret."
-        }
-        C::OauthStateExpired => "The install took too long: start it again (or raise ttlSeconds).",
-        C::OauthStateMismatch => {
-            "The flow was started in another browser or the nonce cookie is gone: start the install again here."
-        }
-        C::OauthCodeMissing => "The callback URL has no code: make sure it is the redirect URL Intercom called.",
-        C::OauthDenied => "The admin cancelled the install; offer to start it again.",
-        C::OauthCodeInvalid => {
-            "Codes expire after about 5 minutes and work once: restart the flow, keep the trailing \"=\" of the code, and check client_id/client_secret."
-        }
-        C::EmailNotVerified => "Refuse the sign-in: this Intercom admin has not verified their email address.",
-        C::CryptoUnavailable => "This runtime has no WebCrypto (crypto.subtle): use Node 18+, Deno, Bun, workerd or a browser.",
-        C::BrowserNotAllowed => {
-            "Keep tokens and client secrets on a server or edge worker; set dangerouslyAllowBrowser only for local tools."
-        }
-        C::JwtInvalid => {
-            "Sign Messenger JWTs with HS256 and the Messenger API secret (Settings > Messenger > Security), and pass the token unaltered."
-        }
-        C::JwtExpired => "Issue a fresh JWT (say, on each page load), or allow clock skew with leewaySeconds.",
-        C::SheetInvalid => {
-            "Pass the open-sheet request's intercom_data (or its user) unchanged, with the app's OAuth client secret from the Developer Hub."
-        }
-        C::WebhookSignatureInvalid => {
-            "Answer 401: check clientSecret is this app's OAuth client secret, and pass the Request before anything reads its body."
-        }
-        C::WebhookInvalid => "Answer with err.status: Intercom sends only HEAD checks and POSTed notification_event bodies.",
-        C::TokenSealInvalid => {
-            "Pass every key still in use to openToken (keys: { keyId: key }); if none fits, the workspace must reconnect (OAuth install again)."
-        }
-        c if c.as_str().ends_with("_not_found") || *c == C::NotFound => {
-            "Check the id, and that the token's workspace and region are the ones that hold it."
-        }
+        c if c.as_str().ends_with("_not_found") => CHECK_ID,
         _ => match cx.status {
             Some(s) if s >= 500 => "Intercom had a momentary error: retry once a little later.",
-            Some(400) | Some(422) => "Intercom rejected the request: see `errors` for the field at fault.",
+            Some(400) | Some(422) => {
+                "Intercom rejected the request: see `errors` for the field at fault."
+            }
             _ => "See `errors` and Intercom's error-code reference.",
         },
     };
@@ -110,4 +61,36 @@ fn scope_in(message: &str) -> Option<&str> {
     let rest = message.get(start..)?;
     let end = rest.find(')')?;
     rest.get(..end).filter(|s| !s.is_empty() && s.len() <= 64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cx(status: Option<u16>) -> HintContext<'static> {
+        HintContext {
+            status,
+            intercom_message: "",
+            rate_limit: None,
+            now_ms: 0.0,
+            version: "2.14",
+        }
+    }
+
+    #[test]
+    fn fixed_dynamic_and_fallback_hints() {
+        let h = |code: ErrorCode, status| hint(&code, &cx(status));
+        assert!(h(ErrorCode::TokenRevoked, Some(401)).starts_with("The token was revoked"));
+        assert!(h(ErrorCode::MissingAuthorization, None).starts_with("Check the access token"));
+        assert!(h(ErrorCode::JwtExpired, None).starts_with("Issue a fresh JWT"));
+        assert_eq!(
+            h(ErrorCode::Other("conversation_not_found".into()), Some(404)),
+            CHECK_ID
+        );
+        assert_eq!(h(ErrorCode::AdminNotFound, Some(404)), CHECK_ID);
+        assert!(h(ErrorCode::ServerError, Some(503)).starts_with("Intercom had a momentary"));
+        assert!(h(ErrorCode::ParameterInvalid, Some(400)).starts_with("Intercom rejected"));
+        assert!(h(ErrorCode::Other("x".into()), Some(409)).starts_with("See `errors`"));
+        assert!(h(ErrorCode::IntercomVersionInvalid, Some(400)).contains("2.14"));
+    }
 }

@@ -179,6 +179,14 @@ pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
 }
 
 /// A state on the wire: `base64url(payload).base64url(mac)`.
+/// `payload.mac`, both base64url: the inverse of [`split_state`].
+pub fn join_state(payload: &[u8], mac: &[u8]) -> String {
+    let mut state = base64url_encode(payload);
+    state.push('.');
+    state.push_str(&base64url_encode(mac));
+    state
+}
+
 pub fn split_state(state: &str) -> Result<(Vec<u8>, Vec<u8>), Error> {
     if state.len() > 4096 {
         return Err(state_invalid("too long"));
@@ -379,6 +387,8 @@ mod tests {
     fn state_splitting() {
         let mac = base64url_encode(&[1u8; 32]);
         assert!(split_state(&["AQ.", &mac].concat()).is_ok());
+        let joined = join_state(&[1, 2, 3], &[7u8; 32]);
+        assert_eq!(split_state(&joined), Ok((vec![1, 2, 3], vec![7u8; 32])));
         for bad in [
             "",
             "abc",
