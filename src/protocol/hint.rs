@@ -56,11 +56,16 @@ pub(crate) fn hint(code: &ErrorCode, cx: &HintContext<'_>) -> String {
 }
 
 /// Pulls "read_conversations" out of "You do not have the required scope (read_conversations) …".
+/// A byte scan rather than `str::find`: the substring searcher and its panic path cost ~3 KB
+/// of wasm, and this is their only user.
 fn scope_in(message: &str) -> Option<&str> {
-    let start = message.find("scope (")? + "scope (".len();
-    let rest = message.get(start..)?;
-    let end = rest.find(')')?;
-    rest.get(..end).filter(|s| !s.is_empty() && s.len() <= 64)
+    const OPEN: &[u8] = b"scope (";
+    let bytes = message.as_bytes();
+    let start = bytes.windows(OPEN.len()).position(|w| w == OPEN)? + OPEN.len();
+    let len = bytes.get(start..)?.iter().position(|&b| b == b')')?;
+    message
+        .get(start..start + len)
+        .filter(|s| !s.is_empty() && s.len() <= 64)
 }
 
 #[cfg(test)]
@@ -92,5 +97,13 @@ mod tests {
         assert!(h(ErrorCode::ParameterInvalid, Some(400)).starts_with("Intercom rejected"));
         assert!(h(ErrorCode::Other("x".into()), Some(409)).starts_with("See `errors`"));
         assert!(h(ErrorCode::IntercomVersionInvalid, Some(400)).contains("2.14"));
+        assert_eq!(
+            scope_in("the required scope (read_conversations) to"),
+            Some("read_conversations")
+        );
+        assert_eq!(scope_in("scope (é)"), Some("é"));
+        for none in ["", "scope (", "scope ()", "no scope here", "scope (x"] {
+            assert_eq!(scope_in(none), None, "{none}");
+        }
     }
 }
