@@ -8,6 +8,18 @@ import {
   stateCookie,
   verifyState,
   verifyWebhook,
+  messengerJwt,
+  verifyMessengerJwt,
+  userHash,
+  verifyCanvasRequest,
+  decryptSheetUser,
+  receiveWebhook,
+  sealToken,
+  openToken,
+  appStoreRedirect,
+  type IntercomAction,
+  type VerifiedMessengerJwt,
+  type WebhookEvent,
   type OAuthCallback,
   type OAuthToken,
   init,
@@ -94,4 +106,44 @@ export async function oauth(request: Request, secret: string): Promise<string> {
   const ok: boolean = await verifyWebhook({ body: new Uint8Array(), signature: request.headers.get("x-hub-signature"), clientSecret: "s" });
   void [cookie, url, issuedAt, ok];
   return token.token;
+}
+
+export async function toolkit(request: Request, secret: string): Promise<string> {
+  const jwt: string = await messengerJwt({ secret, userId: 42, email: "a@b.c", expiresInSeconds: 3600, claims: { plan: "pro" } });
+  // @ts-expect-error userId is required
+  await messengerJwt({ secret, email: "a@b.c" });
+  const v: VerifiedMessengerJwt = await verifyMessengerJwt(jwt, { secret, leewaySeconds: 30 });
+  const hash: string = await userHash({ secret, email: "a@b.c" });
+  const ok: boolean = await verifyCanvasRequest({ body: await request.text(), signature: request.headers.get("x-body-signature"), clientSecret: secret });
+  const user: Record<string, unknown> = await decryptSheetUser({ intercomData: "{}", clientSecret: secret });
+  // @ts-expect-error intercomData or user, not both
+  await decryptSheetUser({ intercomData: "{}", user: "x", clientSecret: secret });
+  const event: WebhookEvent = await receiveWebhook(request, { clientSecret: { app1: [secret, "old"] } });
+  if (event.kind !== "check") {
+    const topic: string = event.topic;
+    const id: string | null = event.id;
+    void [topic, id];
+  }
+  const sealed: string = await sealToken("token", { key: secret, keyId: "k1" });
+  const opened: string = await openToken(sealed, { keys: { k1: secret } });
+  const back: string = appStoreRedirect({ ok: false, message: "no seat" });
+  // @ts-expect-error ok is required
+  appStoreRedirect({ message: "x" });
+  try {
+    await openToken(sealed, { keys: secret });
+  } catch (err) {
+    if (err instanceof IntercomError) {
+      const action: IntercomAction = err.action;
+      // @ts-expect-error action is a closed set
+      const wrong: "refresh" = err.action;
+      void [action, wrong];
+    }
+  }
+  const conn = await new IntercomClient({ token: opened }).verifyConnection();
+  if (!conn.ok) {
+    const todo: IntercomAction = conn.action;
+    void todo;
+  }
+  void [v, hash, ok, user, back];
+  return opened;
 }
