@@ -9,6 +9,7 @@
 mod client;
 pub mod js;
 pub mod protocol;
+pub mod toolkit;
 
 pub use crate::client::{Client, ClientOptions};
 pub use crate::protocol::code::ErrorCode;

@@ -14,51 +14,74 @@ use crate::protocol::user_hash::check_intercom_secret;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
-/// The app's OAuth client secret (Developer Hub > Basic information), refused when empty.
-pub(crate) fn client_secret(opts: &JsValue) -> Result<String, Error> {
-    let s = options::string(opts, "clientSecret")?.unwrap_or_default();
-    check_intercom_secret("clientSecret", &s)?;
-    Ok(s)
+/// True when `signature` (the `X-Body-Signature` header) is the hex HMAC-SHA256 of the raw
+/// `body` with the client secret. A missing or malformed signature is `false`, not an error.
+pub async fn verify_canvas_request(
+    body: &[u8],
+    signature: Option<&str>,
+    client_secret: &str,
+) -> Result<bool, Error> {
+    check_intercom_secret("clientSecret", client_secret)?;
+    let Some(expected) = signature.and_then(body_signature) else {
+        return Ok(false);
+    };
+    let mac = hmac(Hash::Sha256, client_secret.as_bytes(), body).await?;
+    Ok(constant_time_eq(&mac, &expected))
 }
 
-/// True when `signature` is the hex HMAC-SHA256 of the raw `body` with the client secret.
-/// A missing or wrong signature resolves false; only bad options reject.
+/// The user object of an open-sheet request, from `intercom_data.user` (base64): AES-256-GCM
+/// with key SHA-256(client secret). Any failure is `sheet_invalid`.
+pub async fn decrypt_sheet_user(user: &str, client_secret: &str) -> Result<JsValue, Error> {
+    check_intercom_secret("clientSecret", client_secret)?;
+    let blob = sheet_blob(user)?;
+    let key = aes_key_raw(&sha256(client_secret.as_bytes()).await?).await?;
+    let plain = aes_gcm_decrypt(&key, &blob.iv, &[], &blob.sealed)
+        .await?
+        .ok_or_else(|| {
+            sheet_invalid("the tag does not verify (another client secret, or altered)")
+        })?;
+    let text = String::from_utf8(plain).map_err(|_| sheet_invalid("not UTF-8"))?;
+    json_object(&text).ok_or_else(|| sheet_invalid("not a JSON object"))
+}
+
+/// The `user` of an open-sheet request's `intercom_data` form field (its JSON text).
+pub fn sheet_user_of(intercom_data: &str) -> Result<String, Error> {
+    let data = json_object(intercom_data)
+        .ok_or_else(|| sheet_invalid("intercom_data is not a JSON object"))?;
+    get_str(&data, "user").ok_or_else(|| sheet_invalid("intercom_data has no user"))
+}
+
+// --- the JS exports ---
+
 #[wasm_bindgen(js_name = verifyCanvasRequest, unchecked_return_type = "Promise<boolean>")]
-pub fn verify_canvas_request(
+pub fn js_verify_canvas_request(
     #[wasm_bindgen(unchecked_param_type = "VerifyCanvasRequestOptions")] opts: JsValue,
 ) -> Promise {
     promise(Box::pin(async move {
         options::object(&opts, "options", true)?;
-        let secret = client_secret(&opts)?;
+        let secret = options::string(&opts, "clientSecret")?.unwrap_or_default();
         let body = options::field(&opts, "body")?
             .and_then(|b| options::bytes(&b))
             .ok_or_else(|| {
                 Error::invalid_argument("body: the raw body as a string, Uint8Array or ArrayBuffer")
             })?;
-        let expected = options::field(&opts, "signature")
+        // Anything but a string (null, a number) is no signature: false, not an error.
+        let signature = options::field(&opts, "signature")
             .ok()
             .flatten()
-            .and_then(|s| s.as_string())
-            .and_then(|s| body_signature(&s));
-        let ok = match expected {
-            Some(expected) => {
-                let mac = hmac(Hash::Sha256, secret.as_bytes(), &body).await?;
-                constant_time_eq(&mac, &expected)
-            }
-            None => false,
-        };
+            .and_then(|s| s.as_string());
+        let ok = verify_canvas_request(&body, signature.as_deref(), &secret).await?;
         Ok(JsValue::from_bool(ok))
     }))
 }
 
-/// The user object of an open-sheet request: AES-256-GCM with key SHA-256(client secret).
 #[wasm_bindgen(js_name = decryptSheetUser, unchecked_return_type = "Promise<Record<string, unknown>>")]
-pub fn decrypt_sheet_user(
+pub fn js_decrypt_sheet_user(
     #[wasm_bindgen(unchecked_param_type = "DecryptSheetUserOptions")] opts: JsValue,
 ) -> Promise {
     promise(Box::pin(async move {
         options::object(&opts, "options", true)?;
-        let secret = client_secret(&opts)?;
+        let secret = options::string(&opts, "clientSecret")?.unwrap_or_default();
         let user = match (
             options::field(&opts, "intercomData")?,
             options::string(&opts, "user")?,
@@ -69,33 +92,22 @@ pub fn decrypt_sheet_user(
                 ))
             }
             (None, Some(u)) => u,
-            (Some(data), None) => {
-                let data = match data.as_string() {
-                    Some(text) => json_object(&text)
-                        .ok_or_else(|| sheet_invalid("intercom_data is not a JSON object"))?,
-                    None if data.is_object() => data,
-                    None => {
-                        return Err(Error::invalid_argument(
-                            "intercomData: the intercom_data form field (a JSON string)",
-                        ))
-                    }
-                };
-                get_str(&data, "user").ok_or_else(|| sheet_invalid("intercom_data has no user"))?
-            }
+            (Some(data), None) => match data.as_string() {
+                Some(text) => sheet_user_of(&text)?,
+                None if data.is_object() => get_str(&data, "user")
+                    .ok_or_else(|| sheet_invalid("intercom_data has no user"))?,
+                None => {
+                    return Err(Error::invalid_argument(
+                        "intercomData: the intercom_data form field (a JSON string)",
+                    ))
+                }
+            },
             (None, None) => {
                 return Err(Error::invalid_argument(
                     "intercomData or user: one is required",
                 ))
             }
         };
-        let blob = sheet_blob(&user)?;
-        let key = aes_key_raw(&sha256(secret.as_bytes()).await?).await?;
-        let plain = aes_gcm_decrypt(&key, &blob.iv, &[], &blob.sealed)
-            .await?
-            .ok_or_else(|| {
-                sheet_invalid("the tag does not verify (another client secret, or altered)")
-            })?;
-        let text = String::from_utf8(plain).map_err(|_| sheet_invalid("not UTF-8"))?;
-        json_object(&text).ok_or_else(|| sheet_invalid("not a JSON object"))
+        decrypt_sheet_user(&user, &secret).await
     }))
 }

@@ -1,9 +1,9 @@
 //! The JS rim: bindings to fetch and timers, option reading, error objects and the
 //! exported classes. Kept thin; decisions live in `crate::protocol`.
 
-mod app_store;
+pub(crate) mod app_store;
 pub(crate) mod bindings;
-mod canvas;
+pub(crate) mod canvas;
 mod cipher;
 pub mod client;
 mod connection;
@@ -12,15 +12,15 @@ mod encode;
 mod env;
 pub mod error;
 mod json;
-mod messenger;
+pub(crate) mod messenger;
 pub mod oauth;
 pub(crate) mod object;
 pub(crate) mod options;
 pub mod runtime;
-mod seal;
+pub(crate) mod seal;
 mod toolkit_types;
 pub(crate) mod transport;
 mod types;
-mod webhook;
+pub(crate) mod webhook;
 
 pub use client::IntercomClient;

@@ -21,9 +21,45 @@ async fn key_for(secret: &str, key_id: &str) -> Result<CryptoKey, Error> {
     .await
 }
 
-/// Encrypts `token` under `key` (≥ 32 characters); the result names `keyId` for rotation.
+/// Encrypts `token` under `key` (≥ 32 characters); the result names `key_id` (default
+/// "default") so keys can rotate.
+pub async fn seal_token(token: &str, key: &str, key_id: Option<&str>) -> Result<String, Error> {
+    rules::check_token(token)?;
+    rules::check_key("key", key)?;
+    let key_id = key_id.unwrap_or(rules::DEFAULT_KEY_ID);
+    rules::check_key_id(key_id)?;
+    let iv = random_bytes::<{ rules::IV_LEN }>()?;
+    let aes = key_for(key, key_id).await?;
+    let sealed = aes_gcm_encrypt(&aes, &iv, &rules::aad(key_id), token.as_bytes()).await?;
+    Ok(rules::encode(key_id, &iv, &sealed))
+}
+
+/// Decrypts a string from `seal_token`; any failure (format, keyId, tag) is token_seal_invalid.
+pub async fn open_token(sealed: &str, keys: &Keys) -> Result<String, Error> {
+    match keys {
+        Keys::One(k) => rules::check_key("keys", k)?,
+        Keys::ById(list) => {
+            if list.is_empty() {
+                return Err(Error::invalid_argument("keys: no key given"));
+            }
+            for (id, k) in list {
+                rules::check_key_id(id)?;
+                rules::check_key(&["keys.", id].concat(), k)?;
+            }
+        }
+    }
+    let s = rules::decode(sealed)?;
+    let aes = key_for(rules::key_for(keys, &s.key_id)?, &s.key_id).await?;
+    let plain = aes_gcm_decrypt(&aes, &s.iv, &rules::aad(&s.key_id), &s.sealed)
+        .await?
+        .ok_or_else(|| rules::seal_invalid("wrong key, or the sealed string was altered"))?;
+    String::from_utf8(plain).map_err(|_| rules::seal_invalid("not text"))
+}
+
+// --- the JS exports ---
+
 #[wasm_bindgen(js_name = sealToken, unchecked_return_type = "Promise<string>")]
-pub fn seal_token(
+pub fn js_seal_token(
     #[wasm_bindgen(unchecked_param_type = "string")] token: JsValue,
     #[wasm_bindgen(unchecked_param_type = "SealTokenOptions")] opts: JsValue,
 ) -> Promise {
@@ -32,16 +68,11 @@ pub fn seal_token(
         let token = token
             .as_string()
             .ok_or_else(|| Error::invalid_argument("token: expected a string"))?;
-        rules::check_token(&token)?;
         let key = options::string(&opts, "key")?.unwrap_or_default();
-        rules::check_key("key", &key)?;
-        let key_id =
-            options::string(&opts, "keyId")?.unwrap_or_else(|| rules::DEFAULT_KEY_ID.into());
-        rules::check_key_id(&key_id)?;
-        let iv = random_bytes::<{ rules::IV_LEN }>()?;
-        let aes = key_for(&key, &key_id).await?;
-        let sealed = aes_gcm_encrypt(&aes, &iv, &rules::aad(&key_id), token.as_bytes()).await?;
-        Ok(JsValue::from_str(&rules::encode(&key_id, &iv, &sealed)))
+        let key_id = options::string(&opts, "keyId")?;
+        Ok(JsValue::from_str(
+            &seal_token(&token, &key, key_id.as_deref()).await?,
+        ))
     }))
 }
 
@@ -49,7 +80,6 @@ fn keys_of(opts: &JsValue) -> Result<Keys, Error> {
     let v = options::field(opts, "keys")?
         .ok_or_else(|| Error::invalid_argument("keys: required, a key or { keyId: key }"))?;
     if let Some(one) = v.as_string() {
-        rules::check_key("keys", &one)?;
         return Ok(Keys::One(one));
     }
     options::object(&v, "keys", true)?;
@@ -57,22 +87,16 @@ fn keys_of(opts: &JsValue) -> Result<Keys, Error> {
     for pair in Object::entries(v.unchecked_ref()).iter() {
         let pair: js_sys::Array = pair.unchecked_into();
         let id = pair.get(0).as_string().unwrap_or_default();
-        rules::check_key_id(&id)?;
         let key = pair.get(1).as_string().ok_or_else(|| {
             Error::invalid_argument(["keys: ", &id, " must be a string"].concat())
         })?;
-        rules::check_key(&["keys.", &id].concat(), &key)?;
         list.push((id, key));
-    }
-    if list.is_empty() {
-        return Err(Error::invalid_argument("keys: no key given"));
     }
     Ok(Keys::ById(list))
 }
 
-/// Decrypts a string from `sealToken`; any failure (format, keyId, tag) is token_seal_invalid.
 #[wasm_bindgen(js_name = openToken, unchecked_return_type = "Promise<string>")]
-pub fn open_token(
+pub fn js_open_token(
     #[wasm_bindgen(unchecked_param_type = "string")] sealed: JsValue,
     #[wasm_bindgen(unchecked_param_type = "OpenTokenOptions")] opts: JsValue,
 ) -> Promise {
@@ -82,13 +106,6 @@ pub fn open_token(
         let text = sealed
             .as_string()
             .ok_or_else(|| Error::invalid_argument("sealed: expected a string"))?;
-        let s = rules::decode(&text)?;
-        let aes = key_for(rules::key_for(&keys, &s.key_id)?, &s.key_id).await?;
-        let plain = aes_gcm_decrypt(&aes, &s.iv, &rules::aad(&s.key_id), &s.sealed)
-            .await?
-            .ok_or_else(|| rules::seal_invalid("wrong key, or the sealed string was altered"))?;
-        String::from_utf8(plain)
-            .map(|t| JsValue::from_str(&t))
-            .map_err(|_| rules::seal_invalid("not text"))
+        Ok(JsValue::from_str(&open_token(&text, &keys).await?))
     }))
 }

@@ -76,6 +76,8 @@ pub struct Envelope {
 
 #[derive(Debug, PartialEq)]
 pub enum Kind {
+    /// Intercom's HEAD request when the URL is saved: answer 200.
+    Check,
     Notification,
     /// Sent when a subscription is set up or tested; its `id` is null.
     Ping,
@@ -84,6 +86,7 @@ pub enum Kind {
 impl Kind {
     pub fn as_str(&self) -> &'static str {
         match self {
+            Kind::Check => "check",
             Kind::Notification => "notification",
             Kind::Ping => "ping",
         }

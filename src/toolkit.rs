@@ -1,0 +1,28 @@
+//! The auth toolkit for Rust callers (e.g. a workers-rs Worker): the same rules and WebCrypto
+//! calls as the JS functions `messengerJwt`, `verifyMessengerJwt`, `userHash`,
+//! `verifyCanvasRequest`, `decryptSheetUser`, `receiveWebhook`, `sealToken`, `openToken` and
+//! `appStoreRedirect`, with Rust types. Every error is an [`crate::Error`]; its
+//! [`crate::Error::action`] says what to do about it.
+//!
+//! ```ignore
+//! use intercom_edge::toolkit;
+//! let jwt = toolkit::messenger_jwt(&toolkit::MessengerJwtOptions {
+//!     secret: env.secret("INTERCOM_MESSENGER_SECRET")?.to_string(),
+//!     user_id: user.id.clone(),
+//!     expires_in_seconds: Some(3600),
+//!     ..Default::default()
+//! }).await?;
+//! let sealed = toolkit::seal_token(&token, &env.secret("TOKEN_KEY")?.to_string(), Some("2026-11")).await?;
+//! ```
+
+pub use crate::js::app_store::app_store_redirect;
+pub use crate::js::canvas::{decrypt_sheet_user, sheet_user_of, verify_canvas_request};
+pub use crate::js::messenger::{
+    messenger_jwt, user_hash, verify_messenger_jwt, MessengerJwtOptions, VerifiedMessengerJwt,
+};
+pub use crate::js::seal::{open_token, seal_token};
+pub use crate::js::webhook::{receive_webhook, WebhookEvent};
+pub use crate::protocol::action::Action;
+pub use crate::protocol::jwt::ExtraClaim;
+pub use crate::protocol::seal::Keys;
+pub use crate::protocol::webhook_event::{Kind as WebhookKind, Secrets};
