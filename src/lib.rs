@@ -17,3 +17,9 @@ pub use crate::protocol::error::{Error, ErrorItem};
 pub use crate::protocol::model::{Admin, AdminList, AdminWithApp, App, Avatar, Id, Role};
 pub use crate::protocol::rate_limit::RateLimit;
 pub use crate::protocol::region::{Region, RegionChoice};
+
+/// The wasm heap: talc is smaller and faster than std's dlmalloc (issue 12). The package is
+/// single-threaded wasm, the case talc's dynamic allocator is made for.
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
