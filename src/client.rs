@@ -1,111 +1,240 @@
-//! The client for Rust callers (e.g. a workers-rs Worker): the same behaviour as the JS
-//! `IntercomClient` — regions, versions, retries, timeouts, typed errors — with Rust types.
+//! The client for Rust callers (e.g. a workers-rs Worker): the behaviour of the JS
+//! `IntercomClient` — regions, versions, retries, timeouts, typed errors — on a Rust-typed
+//! exchange (method, URL, headers, body → status, headers, text). Answers are parsed and
+//! typed in Rust; nothing goes through `JSON.parse`.
 //!
-//! ```ignore
-//! let intercom = intercom_edge::Client::new(intercom_edge::ClientOptions {
-//!     token: env.secret("INTERCOM_ACCESS_TOKEN")?.to_string(),
-//!     region: Some("auto".into()),
-//!     ..Default::default()
-//! })?;
-//! let admins = intercom.list_admins().await?.admins;
-//! ```
+//! Its futures are `!Send` (they hold JS values, as every wasm32 future in a JS host does).
+//! In a workers-rs handler that is what `#[event(fetch)]` expects; where a `Send` bound is
+//! demanded (an axum handler under `worker`'s `http` feature), wrap the call in
+//! `worker::send::SendFuture`.
 
-use crate::js::client::{Inner, Op};
-use crate::js::object::set;
-use crate::js::options::CallOptions;
+use crate::protocol::call::{self, Call, Method};
+use crate::protocol::client_config::{ClientConfig, ClientOptions};
+use crate::protocol::endpoints;
 use crate::protocol::error::Error;
+use crate::protocol::json::Json;
 use crate::protocol::model::{Admin, AdminList, AdminWithApp};
 use crate::protocol::rate_limit::RateLimit;
-use crate::protocol::region::Region;
+use crate::protocol::region::{self, Region};
+use crate::protocol::response;
+use crate::protocol::retry::{Retrier, RetryPolicy};
+use crate::protocol::session::RegionSession;
+use crate::rim::bindings::now_ms;
+use crate::rim::runtime;
+use crate::rim::transport::{self, Answer, Sender};
 use serde::de::DeserializeOwned;
+use serde::Serialize;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
-use wasm_bindgen::JsValue;
 
-pub use crate::protocol::client_config::ClientOptions;
+/// One exchange, boxed so its state machine is compiled once for every typed caller.
+type Exchange<'a> =
+    std::pin::Pin<Box<dyn std::future::Future<Output = Result<(Json, String), Error>> + 'a>>;
 
-/// A client for one workspace. Cheap to clone; clones share the rate-limit state.
+/// Per-call settings; each `None` keeps the client's own.
+#[derive(Clone, Debug, Default)]
+pub struct CallOptions {
+    /// Ends the call at once with [`ErrorCode::Aborted`](crate::ErrorCode::Aborted); never retried.
+    pub signal: Option<web_sys::AbortSignal>,
+    /// Per attempt, 1 to 600000.
+    pub timeout_ms: Option<u32>,
+    /// 0 to 10.
+    pub max_retries: Option<u32>,
+}
+
+/// A client for one workspace. Cheap to clone; clones share the host and rate-limit state.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), intercom_edge::Error> {
+/// use intercom_edge::{Client, ClientOptions, RegionChoice};
+///
+/// let intercom = Client::new(ClientOptions {
+///     token: "dG9rOmV4YW1wbGU=".into(),
+///     region: RegionChoice::Auto,
+///     ..Default::default()
+/// })?;
+/// let admins = intercom.list_admins().await?.admins; // Vec<intercom_edge::Admin>
+/// # Ok(()) }
+/// ```
 #[derive(Clone)]
 pub struct Client {
-    inner: Rc<Inner>,
+    inner: Rc<Shared>,
+}
+
+struct Shared {
+    config: ClientConfig,
+    session: RefCell<RegionSession>,
+    last_rate_limit: Cell<Option<RateLimit>>,
+}
+
+/// The configuration only: the token is never shown.
+impl core::fmt::Debug for Client {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url())
+            .field("version", &self.inner.config.version)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Client {
+    /// Checks every option; in a browser page or worker a client is refused
+    /// ([`ErrorCode::BrowserNotAllowed`](crate::ErrorCode::BrowserNotAllowed)) unless
+    /// `dangerously_allow_browser` is set.
     pub fn new(options: ClientOptions) -> Result<Client, Error> {
+        let (config, session) = ClientConfig::new(&options)?;
+        if runtime::is_browser() && !options.dangerously_allow_browser {
+            return Err(Error::browser_not_allowed("A Client with a token"));
+        }
         Ok(Client {
-            inner: Rc::new(Inner::new(&options, None)?),
+            inner: Rc::new(Shared {
+                config,
+                session: RefCell::new(session),
+                last_rate_limit: Cell::new(None),
+            }),
         })
     }
 
-    /// `GET /admins`.
+    /// `GET /admins`: every admin of the workspace.
     pub async fn list_admins(&self) -> Result<AdminList, Error> {
-        self.typed(Op::ListAdmins, "an admin.list").await
+        self.typed(
+            Call::get(endpoints::ADMINS),
+            &CallOptions::default(),
+            "an admin.list",
+        )
+        .await
     }
 
     /// `GET /admins/{id}`.
     pub async fn get_admin(&self, id: &str) -> Result<Admin, Error> {
-        self.typed(Op::GetAdmin(JsValue::from_str(id)), "an admin")
-            .await
+        let call = Call::get(endpoints::admin(id)?);
+        self.typed(call, &CallOptions::default(), "an admin").await
     }
 
-    /// `GET /me`.
+    /// `GET /me`: the token's admin and its workspace (`app`).
     pub async fn me(&self) -> Result<AdminWithApp, Error> {
-        self.typed(Op::Me, "an admin").await
+        self.typed(
+            Call::get(endpoints::ME),
+            &CallOptions::default(),
+            "an admin",
+        )
+        .await
     }
 
-    /// The workspace's region, from `/me`.
+    /// The workspace's region, from `/me` → `app.region`.
     pub async fn detect_region(&self) -> Result<Region, Error> {
-        let v = self.raw(Op::DetectRegion).await?;
-        v.as_string()
-            .as_deref()
-            .and_then(Region::from_option)
-            .ok_or_else(|| Error::invalid_response(200, "a region", ""))
+        let me = self.me().await?;
+        region::from_me(me.app.as_ref().and_then(|a| a.region.as_deref()))
     }
 
-    /// Any endpoint; `query` is encoded by URLSearchParams, `body` sent as JSON.
-    /// Only GET/HEAD are retried.
-    pub async fn request(
+    /// Any endpoint, typed both ways: `body` is sent as JSON, the answer read as `T`
+    /// (use [`Json`] to keep it untyped). `query` is encoded by URLSearchParams. Only GET
+    /// and HEAD are retried.
+    ///
+    /// ```no_run
+    /// # async fn run(intercom: intercom_edge::Client) -> Result<(), intercom_edge::Error> {
+    /// use intercom_edge::{CallOptions, Json, Method};
+    ///
+    /// let contacts: Json = intercom
+    ///     .request_json(Method::Get, "/contacts", &[("per_page", "5")], None::<&()>, &CallOptions::default())
+    ///     .await?;
+    /// # Ok(()) }
+    /// ```
+    pub async fn request_json<B: Serialize + ?Sized, T: DeserializeOwned>(
         &self,
-        method: &str,
+        method: Method,
         path: &str,
         query: &[(&str, &str)],
-        body: Option<&JsValue>,
-    ) -> Result<JsValue, Error> {
-        let req = js_sys::Object::new();
-        let q = js_sys::Object::new();
-        for (k, v) in query {
-            set(&q, k, &JsValue::from_str(v));
-        }
-        set(&req, "query", &q);
-        set(&req, "method", &JsValue::from_str(method));
-        set(&req, "path", &JsValue::from_str(path));
-        if let Some(b) = body {
-            set(&req, "body", b);
-        }
-        self.raw(Op::Request(req.into())).await
+        body: Option<&B>,
+        options: &CallOptions,
+    ) -> Result<T, Error> {
+        let body = match body {
+            Some(b) => Some(crate::rim::json::to_string(b)?),
+            None => None,
+        };
+        let call = Call {
+            method,
+            path: path.to_owned(),
+            query: crate::rim::json::query(query)?,
+            body,
+            headers: Vec::new(),
+            retry: None,
+        };
+        self.typed(call, options, "the requested type").await
     }
 
     /// The rate-limit window of the last answer.
     pub fn last_rate_limit(&self) -> Option<RateLimit> {
-        self.inner.last_rate_limit()
+        self.inner.last_rate_limit.get()
     }
 
-    async fn raw(&self, op: Op) -> Result<JsValue, Error> {
-        let call = CallOptions {
-            signal: None,
-            timeout_ms: None,
-            max_retries: None,
-        };
-        self.inner.perform(op, &call).await.map_err(|f| f.error)
+    /// The host calls go to now (switched once by [`RegionChoice::Auto`](crate::RegionChoice::Auto)).
+    pub fn base_url(&self) -> String {
+        self.inner.session.borrow().base_url().to_owned()
     }
 
-    async fn typed<T: DeserializeOwned>(&self, op: Op, expected: &str) -> Result<T, Error> {
-        let json = self.raw(op).await?;
-        serde_wasm_bindgen::from_value(json.clone()).map_err(|_| {
-            let text = js_sys::JSON::stringify(&json)
-                .ok()
-                .and_then(|s| s.as_string())
-                .unwrap_or_default();
-            Error::invalid_response(200, expected, &text)
+    async fn typed<T: DeserializeOwned>(
+        &self,
+        call: Call,
+        options: &CallOptions,
+        expected: &str,
+    ) -> Result<T, Error> {
+        let (json, text) = self.perform(call, options).await?;
+        T::deserialize(json).map_err(|_| Error::invalid_response(200, expected, &text))
+    }
+
+    /// One call, after learning the region first when `Auto` still needs it.
+    async fn perform(&self, call: Call, options: &CallOptions) -> Result<(Json, String), Error> {
+        let needs_region = self.inner.session.borrow().needs_region(&call.path);
+        if needs_region {
+            let (me, _) = self.exchange(Call::get(endpoints::ME), options).await?;
+            let app_region = me
+                .get("app")
+                .and_then(|a| a.get("region"))
+                .and_then(Json::as_str);
+            self.inner.session.borrow_mut().learn(app_region)?;
+        }
+        self.exchange(call, options).await
+    }
+
+    fn exchange<'a>(&'a self, call: Call, options: &'a CallOptions) -> Exchange<'a> {
+        Box::pin(async move {
+            let config = &self.inner.config;
+            let retrier = Retrier::new(
+                RetryPolicy {
+                    max_retries: options.max_retries.unwrap_or(config.policy.max_retries),
+                    ..config.policy
+                },
+                call.may_retry(),
+            );
+            let base_url = self.base_url();
+            let request = call::prepare(
+                &base_url,
+                &config.token,
+                &config.version,
+                &config.headers,
+                call,
+            )?;
+            let sender = Sender {
+                fetch: None,
+                timeout_ms: options.timeout_ms.unwrap_or(config.timeout_ms),
+                signal: options.signal.clone(),
+            };
+            let mut out = None;
+            let mut read = |a: &Answer| {
+                let json = response::read_json(&a.head, &a.text, &config.version, now_ms())?;
+                out = Some((json, a.text.clone()));
+                Ok(())
+            };
+            let record = |rl: Option<RateLimit>| {
+                if rl.is_some() {
+                    self.inner.last_rate_limit.set(rl);
+                }
+            };
+            transport::send(&request, &sender, retrier, &mut read, &record)
+                .await
+                .map_err(|f| f.error)?;
+            out.ok_or_else(|| Error::invalid_response(0, "an answer", ""))
         })
     }
 }

@@ -1,22 +1,70 @@
-//! intercom-edge: Intercom REST API auth for browsers and edge runtimes.
+//! intercom-edge: Intercom REST API authentication for edge workers and browsers, as a Rust
+//! crate and (with the default `js` feature) as the npm package's WebAssembly.
 //!
-//! `protocol` holds the protocol (URLs, headers, errors, rate limits, retries) as pure Rust;
-//! `js` is the thin rim that talks to `fetch`, timers and JS error objects.
+//! For Rust callers — a workers-rs Worker, say — the API is [`Client`] (typed admins, any
+//! endpoint through [`Client::request_json`]), the OAuth install flow and webhook check in
+//! [`oauth`], and one [`Error`] whose [`ErrorCode`] can be matched on.
+//!
+//! ```no_run
+//! # async fn handler() -> Result<(), intercom_edge::Error> {
+//! let intercom = intercom_edge::Client::new(intercom_edge::ClientOptions {
+//!     token: "dG9rOmV4YW1wbGU=".into(),
+//!     region: intercom_edge::RegionChoice::Auto,
+//!     ..Default::default()
+//! })?;
+//! for admin in intercom.list_admins().await?.admins {
+//!     println!("{} <{}>", admin.id, admin.email.unwrap_or_default());
+//! }
+//! # Ok(()) }
+//! ```
+//!
+//! **Futures are `!Send`.** They hold JS values (a `fetch` promise, an `AbortSignal`), as
+//! every future on wasm32 in a JS host does, and run on the worker's single thread. A
+//! workers-rs `#[event(fetch)]` handler awaits them directly; where a framework demands
+//! `Send` (axum under `worker`'s `http` feature), wrap them in `worker::send::SendFuture`.
+//!
+//! Layers: `protocol` decides (pure Rust, no JS types, tested natively, no panics by lint);
+//! `rim` performs fetch, timers and WebCrypto; `js` (feature `js`) converts JS arguments
+//! and exports the package's functions.
 
+#![warn(missing_docs)]
 // Errors are the cold path; boxing them would cost code size on every call site.
 #![allow(clippy::result_large_err)]
 
 mod client;
-pub mod js;
-pub mod protocol;
+mod install;
+mod js;
+mod protocol;
+mod rim;
 pub mod toolkit;
 
-pub use crate::client::{Client, ClientOptions};
+pub use crate::client::{CallOptions, Client};
+pub use crate::protocol::call::Method;
+pub use crate::protocol::client_config::ClientOptions;
 pub use crate::protocol::code::ErrorCode;
 pub use crate::protocol::error::{Error, ErrorItem};
+pub use crate::protocol::json::Json;
 pub use crate::protocol::model::{Admin, AdminList, AdminWithApp, App, Avatar, Id, Role};
 pub use crate::protocol::rate_limit::RateLimit;
 pub use crate::protocol::region::{Region, RegionChoice};
+pub use crate::protocol::secret::Secret;
+
+/// The OAuth install flow (authorize URL, signed state, callback, code exchange, uninstall)
+/// and the webhook signature check, for a server-side worker.
+pub mod oauth {
+    pub use crate::install::{
+        authorize_url, create_state, exchange_code, parse_callback, state_cookie, uninstall,
+        verify_state, verify_webhook, AuthorizeUrl, Callback, ExchangeCode, NewState,
+        VerifiedState,
+    };
+}
+
+/// The JS exports as Rust items, for this crate's own wasm-bindgen tests; not a Rust API.
+#[doc(hidden)]
+pub mod js_exports {
+    pub use crate::js::oauth::{create_state, parse_callback, verify_state, verify_webhook};
+    pub use crate::js::IntercomClient;
+}
 
 /// The wasm heap: talc is smaller and faster than std's dlmalloc (issue 12). The package is
 /// single-threaded wasm, the case talc's dynamic allocator is made for.

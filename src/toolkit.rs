@@ -4,15 +4,18 @@
 //! `appStoreRedirect`, with Rust types. Every error is an [`crate::Error`]; its
 //! [`crate::Error::action`] says what to do about it.
 //!
-//! ```ignore
+//! ```no_run
+//! # async fn run(user_id: &str, token: &str) -> Result<(), intercom_edge::Error> {
 //! use intercom_edge::toolkit;
 //! let jwt = toolkit::messenger_jwt(&toolkit::MessengerJwtOptions {
-//!     secret: env.secret("INTERCOM_MESSENGER_SECRET")?.to_string(),
-//!     user_id: user.id.clone(),
+//!     secret: "the-messenger-api-secret".into(),
+//!     user_id: user_id.into(),
 //!     expires_in_seconds: Some(3600),
 //!     ..Default::default()
-//! }).await?;
-//! let sealed = toolkit::seal_token(&token, &env.secret("TOKEN_KEY")?.to_string(), Some("2026-11")).await?;
+//! })
+//! .await?;
+//! let sealed = toolkit::seal_token(token, "a-32-byte-or-longer-token-sealing-key", Some("2026-11")).await?;
+//! # Ok(()) }
 //! ```
 
 pub use crate::js::app_store::app_store_redirect;

@@ -2,7 +2,7 @@
 //! against the mock Intercom whose URL and token `make test` bakes in at compile time.
 #![cfg(target_arch = "wasm32")]
 
-use intercom_edge::js::IntercomClient;
+use intercom_edge::js_exports::IntercomClient;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -127,7 +127,7 @@ fn odd_constructor_input_is_invalid_argument() {
 
 // --- The Rust-facing client (what a workers-rs user calls) ---
 
-use intercom_edge::{Avatar, Client, ClientOptions, ErrorCode, Region};
+use intercom_edge::{Avatar, CallOptions, Client, ClientOptions, ErrorCode, Method, Region};
 
 fn rust_client(token: &str, base_url: &str) -> Client {
     Client::new(ClientOptions {
@@ -168,21 +168,22 @@ async fn rust_client_returns_typed_admins_and_me() {
             ..Default::default()
         })
         .unwrap();
-        let raw = c
-            .request("GET", "/admins", &[("display_avatar", "true")], None)
+        let list: intercom_edge::AdminList = c
+            .request_json(
+                Method::Get,
+                "/admins",
+                &[("display_avatar", "true")],
+                None::<&()>,
+                &CallOptions::default(),
+            )
             .await
             .unwrap();
-        let list: intercom_edge::AdminList = serde_wasm_bindgen_roundtrip(&raw);
         let avatar = list.admins.iter().find_map(|a| a.avatar.clone());
         assert!(matches!(
             (avatar, object),
             (Some(Avatar::Object { .. }), true) | (Some(Avatar::Url(_)), false) | (None, _)
         ));
     }
-}
-
-fn serde_wasm_bindgen_roundtrip<T: serde::de::DeserializeOwned>(v: &JsValue) -> T {
-    serde_wasm_bindgen::from_value(v.clone()).unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -249,7 +250,7 @@ async fn rust_client_detects_regions() {
 
 // --- OAuth helpers inside a JS engine (WebCrypto, URL) ---
 
-use intercom_edge::js::oauth::{create_state, parse_callback, verify_state, verify_webhook};
+use intercom_edge::js_exports::{create_state, parse_callback, verify_state, verify_webhook};
 
 #[wasm_bindgen_test]
 async fn state_round_trip_and_tamper_detection() {

@@ -2,15 +2,15 @@
 //! `decryptSheetUser` (open-sheet `intercom_data.user`). Rules in `protocol::canvas`.
 
 use super::cipher::{aes_gcm_decrypt, aes_key_raw, sha256};
-use super::crypto::{hmac, Hash};
 use super::messenger::json_object;
 use super::oauth::promise;
-use super::object::get_str;
 use super::options;
 use crate::protocol::canvas::{body_signature, sheet_blob, sheet_invalid};
 use crate::protocol::error::Error;
 use crate::protocol::oauth::constant_time_eq;
 use crate::protocol::user_hash::check_intercom_secret;
+use crate::rim::crypto::{hmac, Hash};
+use crate::rim::object::get_str;
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 

@@ -1,9 +1,9 @@
 //! WebCrypto beyond HMAC: SHA-256, AES-256-GCM and HKDF-SHA256, for sheet users and sealed
 //! tokens. The global `crypto.subtle` does the work; nothing here is hand-rolled crypto.
 
-use super::crypto::{crypto, unavailable};
-use super::object::set;
 use crate::protocol::error::Error;
+use crate::rim::crypto::{crypto, unavailable};
+use crate::rim::object::set;
 use js_sys::{Array, Object, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;

@@ -2,15 +2,10 @@
 //! runs each call as `protocol::call` builds it over `transport`. Every method is one `Op`
 //! run by one async function, so the wasm carries one state machine, not one per method.
 
-use super::bindings::now_ms;
 use super::connection::{connection_failed, connection_ok, me_region};
 use super::encode::{json_body, query_string};
-use super::error::{rate_limit_to_js, to_js, Failure};
 use super::json::{self, Success};
-use super::object::set;
 use super::options::{self, CallOptions};
-use super::runtime;
-use super::transport::{self, Answer, Sender};
 use crate::protocol::call::{self, Call, Method};
 use crate::protocol::client_config::{ClientConfig, ClientOptions};
 use crate::protocol::config::{MAX_RETRIES, RETRY_BUDGET_MS, TIMEOUT_MS};
@@ -20,6 +15,11 @@ use crate::protocol::rate_limit::RateLimit;
 use crate::protocol::region::{self, RegionChoice};
 use crate::protocol::retry::{Retrier, RetryPolicy};
 use crate::protocol::session::RegionSession;
+use crate::rim::bindings::now_ms;
+use crate::rim::error::{rate_limit_to_js, to_js, Failure};
+use crate::rim::object::set;
+use crate::rim::runtime;
+use crate::rim::transport::{self, Answer, Sender};
 use js_sys::{Function, Promise, Reflect};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -52,6 +52,8 @@ pub(crate) enum Op {
 
 #[wasm_bindgen]
 impl IntercomClient {
+    // No doc comment: it would be copied into the shipped glue as JSDoc.
+    #[allow(missing_docs)]
     #[wasm_bindgen(constructor)]
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "IntercomClientOptions")] options: JsValue,
@@ -151,6 +153,8 @@ impl IntercomClient {
         o.into()
     }
 
+    // `String(client)`: host and version, never the token.
+    #[allow(missing_docs)]
     #[wasm_bindgen(js_name = toString)]
     pub fn to_string_js(&self) -> String {
         [
@@ -219,10 +223,6 @@ impl Inner {
             fetch,
             last_rate_limit: Cell::new(None),
         })
-    }
-
-    pub(crate) fn last_rate_limit(&self) -> Option<RateLimit> {
-        self.last_rate_limit.get()
     }
 
     pub(crate) fn base_url(&self) -> String {

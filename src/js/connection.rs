@@ -1,9 +1,9 @@
 //! What `verifyConnection()` and `detectRegion()` make of `GET /me`.
 
-use super::error::{rate_limit_to_js, to_js, Failure};
 use super::json::Success;
-use super::object::{get_str, set};
 use crate::protocol::region::Region;
+use crate::rim::error::{rate_limit_to_js, to_js, Failure};
+use crate::rim::object::{get_str, set};
 use js_sys::{Object, Reflect};
 use wasm_bindgen::JsValue;
 

@@ -1,8 +1,9 @@
 //! `IntercomClient.fromEnv`: client options from environment variables.
 
-use super::object::set;
-use super::{options, runtime};
+use super::options;
 use crate::protocol::error::Error;
+use crate::rim::object::set;
+use crate::rim::runtime;
 use js_sys::Object;
 use wasm_bindgen::{JsCast, JsValue};
 

@@ -1,13 +1,13 @@
 //! Answers read as JSON by the platform (`JSON.parse`), so JS callers get Intercom's JSON
 //! untouched; `protocol::response` decides what they mean.
 
-use super::bindings::now_ms;
-use super::error::Failure;
-use super::object::get_str;
-use super::transport::Answer;
 use crate::protocol::error::ErrorItem;
 use crate::protocol::rate_limit::RateLimit;
 use crate::protocol::response::{self, Body, ErrorList};
+use crate::rim::bindings::now_ms;
+use crate::rim::error::Failure;
+use crate::rim::object::get_str;
+use crate::rim::transport::Answer;
 use js_sys::{Array, Reflect, JSON};
 use wasm_bindgen::{JsCast, JsValue};
 

@@ -2,10 +2,7 @@
 //! Rules in `protocol::jwt` and `protocol::user_hash`; here: WebCrypto HMAC, JSON by the
 //! platform, and the Rust-typed functions that both the JS exports and Rust callers use.
 
-use super::bindings::now_ms;
-use super::crypto::{hmac, Hash};
 use super::oauth::promise;
-use super::object::set;
 use super::options;
 use crate::protocol::config::{EXPIRES_IN_SECONDS, LEEWAY_SECONDS};
 use crate::protocol::encoding::hex_lower;
@@ -13,6 +10,9 @@ use crate::protocol::error::Error;
 use crate::protocol::jwt::{self as rules, Claim, ExtraClaim, NewToken, Received};
 use crate::protocol::oauth::constant_time_eq;
 use crate::protocol::user_hash::{check_intercom_secret, identifier};
+use crate::rim::bindings::now_ms;
+use crate::rim::crypto::{hmac, Hash};
+use crate::rim::object::set;
 use js_sys::{Object, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -22,7 +22,9 @@ use wasm_bindgen::JsCast;
 pub struct MessengerJwtOptions {
     /// The Messenger API secret (Settings > Messenger > Security).
     pub secret: String,
+    /// Your user's id, signed as `user_id`.
     pub user_id: String,
+    /// Signed as `email` when given.
     pub email: Option<String>,
     /// Adds `exp = floor(now / 1000) + expires_in_seconds`.
     pub expires_in_seconds: Option<u32>,
@@ -34,10 +36,13 @@ pub struct MessengerJwtOptions {
 
 /// A verified Messenger JWT; `claims` holds every other claim of the payload.
 pub struct VerifiedMessengerJwt<C> {
+    /// The signed `user_id`.
     pub user_id: String,
+    /// The signed `email`, if any.
     pub email: Option<String>,
     /// Unix seconds.
     pub exp: Option<f64>,
+    /// Every other claim.
     pub claims: C,
 }
 

@@ -1,24 +1,17 @@
-//! The OAuth install flow for server-side workers (issue 4) and webhook checks. Decisions
-//! live in `protocol::oauth`; this file reads JS arguments, calls WebCrypto and fetch, and
-//! builds URLs with the platform's URL/URLSearchParams.
+//! The OAuth install flow for server-side workers (issue 4) and webhook checks, for JS:
+//! JS arguments read and checked by type, then `crate::install` (the Rust API) does the work.
 
-use super::bindings::now_ms;
-use super::crypto::{hmac, random_bytes, Hash};
-use super::error::{to_js, Failure};
 use super::json;
-use super::object::{get_str, set};
 use super::options;
-use super::runtime;
-use super::transport::{self, Answer, Sender};
-use crate::protocol::call::{HttpRequest, Method};
-use crate::protocol::config::{self, Host, MAX_AGE_SECONDS, TIMEOUT_MS, TTL_SECONDS};
-use crate::protocol::cookie::{self, NONCE_COOKIE};
-use crate::protocol::endpoints;
+use crate::install::{self as flow, AuthorizeUrl, ExchangeCode, NewState};
+use crate::protocol::config::{DEFAULT_VERSION, MAX_AGE_SECONDS, TIMEOUT_MS, TTL_SECONDS};
+use crate::protocol::cookie;
 use crate::protocol::error::Error;
-use crate::protocol::oauth::{self as rules, StatePayload, NONCE_TAG_LEN};
 use crate::protocol::region::{self, Region};
-use crate::protocol::retry::{Retrier, RetryPolicy};
 use crate::protocol::token;
+use crate::rim::error::{to_js, Failure};
+use crate::rim::object::{get_str, set};
+use crate::rim::transport::Answer;
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
@@ -44,40 +37,9 @@ fn region_of(obj: &JsValue) -> Result<Region, Error> {
     region::fixed(options::string(obj, "region")?.as_deref())
 }
 
-fn secret_bytes(obj: &JsValue) -> Result<Vec<u8>, Error> {
-    let secret = options::string(obj, "secret")?.unwrap_or_default();
-    cookie::check_secret(&secret)?;
-    Ok(secret.into_bytes())
-}
-
-fn nonce_of(obj: &JsValue) -> Result<Option<String>, Error> {
-    let nonce = options::string(obj, "nonce")?;
-    if let Some(n) = &nonce {
-        cookie::check_nonce(n)?;
-    }
-    Ok(nonce)
-}
-
-/// Domain-separated MACs so a state MAC can never stand in for a nonce tag.
-async fn state_mac(secret: &[u8], payload: &[u8]) -> Result<Vec<u8>, Error> {
-    hmac(
-        Hash::Sha256,
-        secret,
-        &[b"intercom-edge state\0", payload].concat(),
-    )
-    .await
-}
-
-async fn nonce_tag(secret: &[u8], nonce: &str) -> Result<[u8; NONCE_TAG_LEN], Error> {
-    let mac = hmac(
-        Hash::Sha256,
-        secret,
-        &[b"intercom-edge nonce\0", nonce.as_bytes()].concat(),
-    )
-    .await?;
-    let mut tag = [0u8; NONCE_TAG_LEN];
-    tag.copy_from_slice(mac.get(..NONCE_TAG_LEN).unwrap_or(&[0; NONCE_TAG_LEN]));
-    Ok(tag)
+/// The secret, read by type; `crate::install` checks its length.
+fn secret_of(obj: &JsValue) -> Result<String, Error> {
+    Ok(options::string(obj, "secret")?.unwrap_or_default())
 }
 
 /// The consent page URL: `https://app.intercom.com/oauth?client_id=…&state=…[&redirect_uri=…]`.
@@ -89,29 +51,17 @@ pub fn authorize_url(
         options::object(&opts, "options", true)?;
         let client_id = required(&opts, "clientId")?;
         let state = required(&opts, "state")?;
-        let base = config::host(
-            options::string(&opts, "baseUrl")?.as_deref(),
-            region_of(&opts),
-            Host::App,
-        )?;
-        let url = web_sys::Url::new(&[&base, endpoints::OAUTH_AUTHORIZE].concat())
-            .map_err(|_| Error::invalid_argument("baseUrl: not a URL"))?;
-        let params = url.search_params();
-        params.append("client_id", &client_id);
-        params.append("state", &state);
-        if let Some(redirect) = options::string(&opts, "redirectUri")? {
-            params.append("redirect_uri", &checked_redirect(&redirect)?);
-        }
-        Ok(url.href())
+        let base_url = options::string(&opts, "baseUrl")?;
+        let redirect_uri = options::string(&opts, "redirectUri")?;
+        flow::authorize_url(&AuthorizeUrl {
+            client_id: &client_id,
+            state: &state,
+            redirect_uri: redirect_uri.as_deref(),
+            region: region_of(&opts)?,
+            base_url: base_url.as_deref(),
+        })
     };
     run().map_err(throw)
-}
-
-fn checked_redirect(uri: &str) -> Result<String, Error> {
-    let url = web_sys::Url::new(uri)
-        .map_err(|_| Error::invalid_argument("redirectUri: not an absolute URL"))?;
-    rules::check_redirect(&url.protocol(), &url.hostname())?;
-    Ok(url.href())
 }
 
 /// A signed, stateless CSRF `state`: issue time, ≥128 random bits, optional `data` and
@@ -122,23 +72,18 @@ pub fn create_state(
 ) -> Promise {
     promise(Box::pin(async move {
         options::object(&opts, "options", true)?;
-        let secret = secret_bytes(&opts)?;
-        let ttl_s = options::number(&opts, &TTL_SECONDS)?.unwrap_or(TTL_SECONDS.default);
+        let secret = secret_of(&opts)?;
+        let ttl_seconds = options::number(&opts, &TTL_SECONDS)?;
         let data = options::string(&opts, "data")?;
-        let nonce = nonce_of(&opts)?;
-        let tag = match &nonce {
-            Some(n) => Some(nonce_tag(&secret, n).await?),
-            None => None,
-        };
-        let payload = StatePayload {
-            issued_ms: now_ms().max(0.0) as u64,
-            ttl_s,
-            nonce_tag: tag,
-            data,
-        };
-        let bytes = rules::encode_state(&payload, &random_bytes()?)?;
-        let mac = state_mac(&secret, &bytes).await?;
-        Ok(JsValue::from_str(&rules::join_state(&bytes, &mac)))
+        let nonce = options::string(&opts, "nonce")?;
+        let state = flow::create_state(&NewState {
+            secret: &secret,
+            ttl_seconds,
+            data: data.as_deref(),
+            nonce: nonce.as_deref(),
+        })
+        .await?;
+        Ok(JsValue::from_str(&state))
     }))
 }
 
@@ -153,46 +98,28 @@ pub fn verify_state(
         let state = state
             .as_string()
             .ok_or_else(|| Error::invalid_argument("state: expected a string"))?;
-        let nonce = nonce_of(&opts)?;
+        let nonce = options::string(&opts, "nonce")?;
         let now = match options::field(&opts, "now")? {
-            Some(v) => v
-                .as_f64()
-                .filter(|n| n.is_finite())
-                .ok_or_else(|| Error::invalid_argument("now: expected ms since the epoch"))?,
-            None => now_ms(),
+            Some(v) => Some(
+                v.as_f64()
+                    .filter(|n| n.is_finite())
+                    .ok_or_else(|| Error::invalid_argument("now: expected ms since the epoch"))?,
+            ),
+            None => None,
         };
-        check_state(&state, &secret_bytes(&opts)?, nonce.as_deref(), now).await
-    }))
-}
-
-async fn check_state(
-    state: &str,
-    secret: &[u8],
-    nonce: Option<&str>,
-    now: f64,
-) -> Result<JsValue, Error> {
-    let (bytes, mac) = rules::split_state(state)?;
-    if !rules::constant_time_eq(&state_mac(secret, &bytes).await?, &mac) {
-        return Err(rules::state_forged());
-    }
-    let payload = rules::decode_state(&bytes)?;
-    rules::check_fresh(&payload, now)?;
-    if let Some(expected) = payload.nonce_tag {
-        let given = nonce.ok_or_else(rules::state_mismatch)?;
-        if !rules::constant_time_eq(&nonce_tag(secret, given).await?, &expected) {
-            return Err(rules::state_mismatch());
+        let secret = secret_of(&opts)?;
+        let verified = flow::verify_state(&state, &secret, nonce.as_deref(), now).await?;
+        let out = Object::new();
+        if let Some(d) = &verified.data {
+            set(&out, "data", &JsValue::from_str(d));
         }
-    }
-    let out = Object::new();
-    if let Some(d) = &payload.data {
-        set(&out, "data", &JsValue::from_str(d));
-    }
-    set(
-        &out,
-        "issuedAt",
-        &JsValue::from_f64(payload.issued_ms as f64),
-    );
-    Ok(out.into())
+        set(
+            &out,
+            "issuedAt",
+            &JsValue::from_f64(verified.issued_at_ms as f64),
+        );
+        Ok(out.into())
+    }))
 }
 
 /// `Set-Cookie` value binding the flow to this browser: HttpOnly, Secure, SameSite=Lax.
@@ -205,7 +132,8 @@ pub fn state_cookie(
         options::object(&opts, "options", false)?;
         let holder = Object::new();
         set(&holder, "nonce", &nonce);
-        let nonce = nonce_of(&holder)?.ok_or_else(|| Error::invalid_argument("nonce: required"))?;
+        let nonce = options::string(&holder, "nonce")?
+            .ok_or_else(|| Error::invalid_argument("nonce: required"))?;
         let max_age = options::number(&opts, &MAX_AGE_SECONDS)?.unwrap_or(MAX_AGE_SECONDS.default);
         let path = options::string(&opts, "path")?;
         let secure = options::boolean(&opts, "secure")?.unwrap_or(true);
@@ -223,7 +151,7 @@ pub fn parse_callback(
 ) -> Promise {
     promise(Box::pin(async move {
         options::object(&opts, "options", true)?;
-        let secret = secret_bytes(&opts)?;
+        let secret = secret_of(&opts)?;
         let href = input
             .as_string()
             .or_else(|| get_str(&input, "url"))
@@ -231,40 +159,18 @@ pub fn parse_callback(
             .ok_or_else(|| {
                 Error::invalid_argument("url: expected a URL string, a URL or a Request")
             })?;
-        let url = web_sys::Url::new(&href)
-            .map_err(|_| Error::invalid_argument("url: not an absolute URL"))?;
-        let search = url.search();
-        let mut params = Vec::new();
-        for (k, v) in rules::raw_query_pairs(&search) {
-            params.push((decode(k)?, decode(v)?));
+        let nonce = options::string(&opts, "nonce")?;
+        let cookies = crate::rim::object::header(&input, "cookie");
+        let callback =
+            flow::parse_callback(&href, &secret, nonce.as_deref(), cookies.as_deref()).await?;
+        let out = Object::new();
+        if let Some(d) = &callback.data {
+            set(&out, "data", &JsValue::from_str(d));
         }
-        let callback = rules::read_callback(&params)?;
-        let nonce = match nonce_of(&opts)? {
-            Some(n) => Some(n),
-            None => cookie_header(&input)
-                .as_deref()
-                .and_then(|h| cookie::read_cookie(h, NONCE_COOKIE))
-                .map(str::to_owned),
-        };
-        let verified = check_state(&callback.state, &secret, nonce.as_deref(), now_ms()).await?;
-        set(&verified, "code", &JsValue::from_str(&callback.code));
-        set(&verified, "state", &JsValue::from_str(&callback.state));
-        let _ = Reflect::delete_property(verified.unchecked_ref::<Object>(), &"issuedAt".into());
-        Ok(verified)
+        set(&out, "code", &JsValue::from_str(&callback.code));
+        set(&out, "state", &JsValue::from_str(&callback.state));
+        Ok(out.into())
     }))
-}
-
-/// One percent-decoding by the platform; malformed escapes are bad input, not a trap.
-fn decode(raw: &str) -> Result<String, Error> {
-    js_sys::decode_uri_component(raw)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| Error::invalid_argument("url: a query parameter has a malformed %-escape"))
-}
-
-/// A Request's `Cookie` header, if any.
-fn cookie_header(request: &JsValue) -> Option<String> {
-    super::object::header(request, "cookie")
 }
 
 /// POST the code to Intercom's token endpoint. The secret travels only in the form body;
@@ -276,88 +182,38 @@ pub fn exchange_code(
     promise(Box::pin(async move {
         options::object(&opts, "options", true)?;
         let code = required(&opts, "code")?;
-        token::check_code(&code)?;
         let client_id = required(&opts, "clientId")?;
         let client_secret = required(&opts, "clientSecret")?;
-        let redirect = options::string(&opts, "redirectUri")?
-            .map(|r| checked_redirect(&r))
-            .transpose()?;
-        let url = match options::string(&opts, "tokenUrl")? {
-            Some(u) => config::base_url_checked(&u)
-                .map_err(|_| Error::invalid_argument("tokenUrl: expected an http(s) URL"))?,
-            None => [region_of(&opts)?.api_base(), endpoints::OAUTH_TOKEN].concat(),
+        let redirect_uri = options::string(&opts, "redirectUri")?;
+        let token_url = options::string(&opts, "tokenUrl")?;
+        let region = match token_url {
+            Some(_) => Region::Us,
+            None => region_of(&opts)?,
         };
         let fetch = options::function(&opts, "fetch")?;
-        let timeout_ms = options::number(&opts, &TIMEOUT_MS)?.unwrap_or(TIMEOUT_MS.default);
-        if runtime::is_browser() {
-            return Err(Error::browser_not_allowed(
-                "exchangeCode (it needs the client secret)",
-            ));
-        }
-        let form = web_sys::UrlSearchParams::new()
-            .map_err(|_| Error::invalid_argument("URLSearchParams is unavailable"))?;
-        for (k, v) in token::exchange_form(&code, &client_id, &client_secret, redirect.as_deref()) {
-            form.append(k, v);
-        }
-        let headers = [(
-            "Content-Type",
-            "application/x-www-form-urlencoded".to_owned(),
-        )];
-        let body = Some(String::from(form.to_string()));
-        let answer = post_once(url, &headers, body, fetch.as_ref(), timeout_ms)
-            .await
-            .map_err(|f| token::code_refused(f.error))?;
-        let token =
-            token::token_from_answer(get_str(&answer, "token"), get_str(&answer, "access_token"))?;
+        let timeout_ms = options::number(&opts, &TIMEOUT_MS)?;
+        let request = ExchangeCode {
+            code: &code,
+            client_id: &client_id,
+            client_secret: &client_secret,
+            redirect_uri: redirect_uri.as_deref(),
+            region,
+            token_url: token_url.as_deref(),
+            timeout_ms,
+        };
+        let read = |a: &Answer| {
+            let json = json::read(a, DEFAULT_VERSION)?;
+            Ok((get_str(&json, "token"), get_str(&json, "access_token")))
+        };
+        let token = flow::exchange_code_with(&request, fetch.as_ref(), &read).await?;
         let out = Object::new();
         // Not enumerable: JSON.stringify(result) and console logs of it leave the token out.
         let descriptor = Object::new();
-        set(&descriptor, "value", &JsValue::from_str(&token));
+        set(&descriptor, "value", &JsValue::from_str(token.expose()));
         let _ = Object::define_property(&out, &"token".into(), &descriptor);
         set(&out, "tokenType", &"Bearer".into());
         Ok(out.into())
     }))
-}
-
-/// One POST to an OAuth endpoint, never retried: a code works once, and a revocation that
-/// reached Intercom before a failure must not be sent again blind.
-async fn post_once(
-    url: String,
-    headers: &[(&str, String)],
-    body: Option<String>,
-    fetch: Option<&js_sys::Function>,
-    timeout_ms: u32,
-) -> Result<JsValue, Failure> {
-    let mut all: Vec<(String, String)> = headers
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), v.clone()))
-        .collect();
-    all.push(("Accept".into(), "application/json".into()));
-    let request = HttpRequest {
-        method: Method::Post,
-        url,
-        headers: all,
-        body,
-    };
-    let sender = Sender {
-        fetch,
-        timeout_ms,
-        signal: None,
-    };
-    let once = Retrier::new(
-        RetryPolicy {
-            max_retries: 0,
-            budget_ms: 0,
-        },
-        false,
-    );
-    let mut json = JsValue::NULL;
-    let mut read = |a: &Answer| {
-        json = json::read(a, config::DEFAULT_VERSION)?;
-        Ok(())
-    };
-    transport::send(&request, &sender, once, &mut read, &|_| {}).await?;
-    Ok(json)
 }
 
 /// Revokes a token: POST `/auth/uninstall` on the workspace's regional API host.
@@ -367,21 +223,22 @@ pub fn uninstall(
 ) -> Promise {
     promise(Box::pin(async move {
         options::object(&opts, "options", true)?;
-        let token = config::token(&required(&opts, "token")?)?;
-        let base = config::host(
-            options::string(&opts, "baseUrl")?.as_deref(),
-            region_of(&opts),
-            Host::Api,
-        )?;
+        let token = required(&opts, "token")?;
+        let base_url = options::string(&opts, "baseUrl")?;
+        let region = match base_url {
+            Some(_) => Region::Us,
+            None => region_of(&opts)?,
+        };
         let fetch = options::function(&opts, "fetch")?;
-        let url = [base.as_str(), endpoints::UNINSTALL].concat();
-        let headers = [
-            ("Authorization", ["Bearer ", token.expose()].concat()),
-            ("Content-Type", "application/json".to_owned()),
-        ];
-        post_once(url, &headers, None, fetch.as_ref(), TIMEOUT_MS.default)
-            .await
-            .map_err(|f| f.error)?;
+        let mut read = |a: &Answer| json::read(a, DEFAULT_VERSION).map(|_| ());
+        flow::uninstall_with(
+            &token,
+            region,
+            base_url.as_deref(),
+            fetch.as_ref(),
+            &mut read,
+        )
+        .await?;
         Ok(JsValue::UNDEFINED)
     }))
 }
@@ -408,18 +265,14 @@ pub fn verify_webhook(
     #[wasm_bindgen(unchecked_param_type = "VerifyWebhookOptions")] opts: JsValue,
 ) -> Promise {
     promise(Box::pin(async move {
-        let ok = async {
-            let bytes = options::bytes(&options::field(&opts, "body").ok()??)?;
-            let header = options::string(&opts, "signature").ok()??;
-            let expected = rules::webhook_signature(&header)?;
-            let secret = options::string(&opts, "clientSecret")
-                .ok()?
-                .filter(|s| !s.is_empty())?;
-            let mac = hmac(Hash::Sha1, secret.as_bytes(), &bytes).await.ok()?;
-            Some(rules::constant_time_eq(&mac, &expected))
-        }
-        .await
-        .unwrap_or(false);
+        let body = options::field(&opts, "body").ok().flatten();
+        let bytes = body.as_ref().and_then(options::bytes);
+        let signature = options::string(&opts, "signature").ok().flatten();
+        let secret = options::string(&opts, "clientSecret").ok().flatten();
+        let ok = match (bytes, secret) {
+            (Some(b), Some(s)) => flow::verify_webhook(&b, signature.as_deref(), &s).await,
+            _ => false,
+        };
         Ok(JsValue::from_bool(ok))
     }))
 }

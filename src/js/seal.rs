@@ -2,11 +2,11 @@
 //! and key rules are in `protocol::seal`; AES-GCM and HKDF run in WebCrypto.
 
 use super::cipher::{aes_gcm_decrypt, aes_gcm_encrypt, aes_key_hkdf};
-use super::crypto::random_bytes;
 use super::oauth::promise;
 use super::options;
 use crate::protocol::error::Error;
 use crate::protocol::seal::{self as rules, Keys};
+use crate::rim::crypto::random_bytes;
 use js_sys::{Object, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;

@@ -1,10 +1,8 @@
 //! `receiveWebhook`: one call in a worker's fetch handler. Rules in `protocol::webhook_event`;
 //! here: reading the Request, HMAC-SHA1 in WebCrypto, JSON by the platform.
 
-use super::crypto::{hmac, Hash};
 use super::messenger::json_object;
 use super::oauth::promise;
-use super::object::{get_str, header, set};
 use super::options;
 use crate::protocol::error::Error;
 use crate::protocol::oauth::{constant_time_eq, webhook_signature};
@@ -13,6 +11,8 @@ use crate::protocol::webhook_event::{
     self as rules, candidates, classify, signature_invalid, webhook_invalid, Envelope, Kind,
     Method, Secrets,
 };
+use crate::rim::crypto::{hmac, Hash};
+use crate::rim::object::{get_str, header, set};
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -86,17 +86,21 @@ fn number(obj: &JsValue, key: &str) -> Option<f64> {
 
 /// What a webhook request was: Intercom's endpoint check, a ping or a notification.
 pub struct WebhookEvent {
+    /// Check, ping or notification.
     pub kind: Kind,
     /// "notif_…"; `None` for ping. Deduplicate on it: deliveries can repeat.
     pub id: Option<String>,
+    /// E.g. "conversation.user.created".
     pub topic: Option<String>,
     /// The workspace's id_code.
     pub app_id: Option<String>,
     /// `data.item` (null when absent); read it with `serde_wasm_bindgen::from_value`.
     pub item: JsValue,
+    /// How many times Intercom has sent this notification.
     pub delivery_attempts: Option<f64>,
     /// Unix seconds, as Intercom sends them.
     pub first_sent_at: Option<f64>,
+    /// Unix seconds.
     pub created_at: Option<f64>,
     /// The whole parsed body (undefined for the check).
     pub raw: JsValue,

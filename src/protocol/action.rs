@@ -4,6 +4,7 @@
 use super::code::ErrorCode;
 use super::error::Error;
 
+/// What to do about an error, coarser than its code.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
     /// The token is gone: run the OAuth install again.
@@ -19,6 +20,7 @@ pub enum Action {
 }
 
 impl Action {
+    /// The JS `action` string, e.g. "reconnect".
     pub fn as_str(self) -> &'static str {
         match self {
             Action::Reconnect => "reconnect",

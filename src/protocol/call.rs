@@ -8,11 +8,17 @@ use super::secret::Secret;
 /// The HTTP methods `request()` accepts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Method {
+    /// Retried by default.
     Get,
+    /// Retried by default.
     Head,
+    /// Not retried unless the call opts in.
     Post,
+    /// Not retried unless the call opts in.
     Put,
+    /// Not retried unless the call opts in.
     Patch,
+    /// Not retried unless the call opts in.
     Delete,
 }
 

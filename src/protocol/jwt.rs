@@ -44,7 +44,9 @@ pub enum Claim {
 
 /// One extra claim for `messengerJwt`: its name and its value already as JSON text.
 pub struct ExtraClaim {
+    /// The claim's name.
     pub name: String,
+    /// Its value as JSON text.
     pub json: String,
 }
 

@@ -26,6 +26,7 @@ pub mod encoding;
 pub mod endpoints;
 pub mod error;
 mod hint;
+pub mod json;
 pub mod jwt;
 pub mod model;
 pub mod oauth;

@@ -9,7 +9,9 @@ use serde::Deserialize;
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(untagged)]
 pub enum Id {
+    /// Sent as a string.
     Text(String),
+    /// Sent as a number.
     Number(f64),
 }
 
@@ -17,11 +19,17 @@ pub enum Id {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(untagged)]
 pub enum Avatar {
+    /// 2.14+: the image URI itself.
     Url(String),
-    Object { image_url: Option<String> },
+    /// 2.11 and `/me`: an object.
+    Object {
+        /// The image URI, when set.
+        image_url: Option<String>,
+    },
 }
 
 impl Avatar {
+    /// The image URI, whichever shape it came in.
     pub fn image_url(&self) -> Option<&str> {
         match self {
             Avatar::Url(u) => Some(u),
@@ -30,29 +38,45 @@ impl Avatar {
     }
 }
 
+/// An admin's role (2.16).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Role {
+    /// The role's id.
     pub id: Option<Id>,
+    /// E.g. "Support".
     pub name: Option<String>,
 }
 
+/// A teammate of the workspace (`GET /admins`, `GET /admins/{id}`).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Admin {
+    /// Intercom's id, always present.
     pub id: String,
+    /// Display name.
     pub name: Option<String>,
+    /// Email address.
     pub email: Option<String>,
+    /// Job title, if set.
     pub job_title: Option<String>,
+    /// Away mode on.
     pub away_mode_enabled: Option<bool>,
+    /// Conversations are reassigned while away.
     pub away_mode_reassign: Option<bool>,
+    /// Has a paid inbox seat.
     pub has_inbox_seat: Option<bool>,
+    /// Teams the admin belongs to.
     #[serde(default)]
     pub team_ids: Vec<Id>,
+    /// Picture, in either shape.
     pub avatar: Option<Avatar>,
+    /// 2.16, only when the admin has a role.
     pub role: Option<Role>,
 }
 
+/// `GET /admins`: every admin (not paginated).
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct AdminList {
+    /// The admins.
     #[serde(default)]
     pub admins: Vec<Admin>,
 }
@@ -60,23 +84,34 @@ pub struct AdminList {
 /// `/me` → `app`: the workspace.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct App {
+    /// The workspace id (the Messenger `app_id`).
     pub id_code: Option<String>,
+    /// Workspace name.
     pub name: Option<String>,
     /// "US", "Europe" or "Australia"; see `Region::from_app_region`.
     pub region: Option<String>,
+    /// IANA time zone.
     pub timezone: Option<String>,
+    /// Unix seconds.
     pub created_at: Option<f64>,
+    /// Identity verification is on for the Messenger.
     pub identity_verification: Option<bool>,
 }
 
 /// `GET /me`.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct AdminWithApp {
+    /// The token's admin.
     pub id: String,
+    /// Display name.
     pub name: Option<String>,
+    /// Email address.
     pub email: Option<String>,
+    /// Refuse "Log in with Intercom" unless this is true.
     pub email_verified: Option<bool>,
+    /// Picture, in either shape.
     pub avatar: Option<Avatar>,
+    /// The workspace.
     pub app: Option<App>,
 }
 

@@ -4,8 +4,11 @@
 /// epoch (like `Date.now()`), converted from the header's unix seconds.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RateLimit {
+    /// Requests allowed per window (`X-RateLimit-Limit`).
     pub limit: Option<u64>,
+    /// Left in this window (`X-RateLimit-Remaining`).
     pub remaining: Option<u64>,
+    /// When the window resets, ms since the epoch (`X-RateLimit-Reset` × 1000).
     pub reset_at_ms: Option<f64>,
 }
 

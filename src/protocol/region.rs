@@ -4,10 +4,14 @@ use super::error::Error;
 
 /// A workspace's region. Each has its own REST host; `api.intercom.io` also routes
 /// other regions' tokens, but calling the right host saves a hop.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Region {
+    /// `api.intercom.io` (the default).
+    #[default]
     Us,
+    /// `api.eu.intercom.io`.
     Eu,
+    /// `api.au.intercom.io`.
     Au,
 }
 
@@ -33,6 +37,7 @@ impl Region {
         }
     }
 
+    /// "us", "eu" or "au", as the JS API spells it.
     pub fn as_str(self) -> &'static str {
         match self {
             Region::Us => "us",

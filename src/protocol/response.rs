@@ -3,6 +3,7 @@
 //! what it found; every decision is here.
 
 use super::error::{Error, ErrorItem, HttpFailure};
+use super::json::{self, Json};
 use super::rate_limit::RateLimit;
 use super::retry;
 
@@ -110,6 +111,54 @@ pub fn classify(
     }))
 }
 
+/// The Rust client's reading of an answer, JSON parsed in Rust: the value of a result, or
+/// the classified error.
+pub fn read_json(
+    head: &ResponseHead,
+    text: &str,
+    version: &str,
+    now_ms: f64,
+) -> Result<Json, Error> {
+    let parsed = if is_blank(text) {
+        Some(Json::Null)
+    } else {
+        json::parse(text)
+    };
+    let body = match &parsed {
+        None => Body::NotJson,
+        Some(_) if is_success(head.status) => Body::Json(None),
+        Some(v) => Body::Json(error_list(v)),
+    };
+    classify(head, text, body, version, now_ms)?;
+    Ok(parsed.unwrap_or(Json::Null))
+}
+
+/// `{ "type": "error.list", … }` read from a parsed body.
+pub fn error_list(v: &Json) -> Option<ErrorList> {
+    if v.get("type")?.as_str()? != "error.list" {
+        return None;
+    }
+    let text = |v: &Json, k: &str| v.get(k).and_then(Json::as_str).map(str::to_owned);
+    let errors = match v.get("errors") {
+        Some(Json::Array(items)) => Some(
+            items
+                .iter()
+                .filter(|i| matches!(i, Json::Object(_)))
+                .map(|i| ErrorItem {
+                    code: text(i, "code").unwrap_or_else(unknown_code),
+                    message: text(i, "message"),
+                    field: text(i, "field"),
+                })
+                .collect(),
+        ),
+        _ => None,
+    };
+    Some(ErrorList {
+        errors,
+        request_id: text(v, "request_id"),
+    })
+}
+
 /// An `errors[]` entry whose `code` is missing.
 pub fn unknown_code() -> String {
     "unknown".to_owned()
@@ -151,6 +200,23 @@ mod tests {
             let e = ResponseHead::read(bad, &|_| None, &|_| None, 0.0).unwrap_err();
             assert_eq!(e.code, ErrorCode::InvalidResponse);
         }
+    }
+
+    #[test]
+    fn rust_reading() {
+        let ok = read_json(&head(200), r#"{"a":1}"#, "2.14", 0.0).unwrap();
+        assert_eq!(ok.get("a"), Some(&Json::Number("1".into())));
+        assert_eq!(read_json(&head(200), " ", "2.14", 0.0), Ok(Json::Null));
+        let body = r#"{"type":"error.list","request_id":"b","errors":[{"code":"token_revoked","message":"m"},{"x":1},7]}"#;
+        let e = read_json(&head(401), body, "2.14", 0.0).unwrap_err();
+        assert_eq!(
+            (e.code.clone(), e.errors.len()),
+            (ErrorCode::TokenRevoked, 2)
+        );
+        assert_eq!(e.errors.get(1).map(|i| i.code.as_str()), Some("unknown"));
+        assert_eq!(e.request_id.as_deref(), Some("b"));
+        let e = read_json(&head(200), "<html>", "2.14", 0.0).unwrap_err();
+        assert_eq!(e.code, ErrorCode::InvalidResponse);
     }
 
     #[test]

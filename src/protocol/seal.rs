@@ -125,7 +125,9 @@ pub fn decode(text: &str) -> Result<Sealed, Error> {
 
 /// `keys` of `openToken`: one key for every keyId, or a key per keyId (rotation).
 pub enum Keys {
+    /// One key.
     One(String),
+    /// Keys by id, for rotation.
     ById(Vec<(String, String)>),
 }
 

@@ -8,6 +8,7 @@ use core::fmt;
 pub struct Secret(String);
 
 impl Secret {
+    /// Wraps a credential.
     pub fn new(value: String) -> Self {
         Secret(value)
     }

@@ -48,7 +48,9 @@ pub fn method(m: &str) -> Result<Method, Error> {
 
 /// `clientSecret`: one secret, several (any may match, for rotation), or per app id.
 pub enum Secrets {
+    /// The same secrets for every workspace.
     Any(Vec<String>),
+    /// Secrets per workspace id_code.
     PerApp(Vec<(String, Vec<String>)>),
 }
 
@@ -74,16 +76,19 @@ pub struct Envelope {
     pub topic: Option<String>,
 }
 
+/// What a webhook request was.
 #[derive(Debug, PartialEq)]
 pub enum Kind {
     /// Intercom's HEAD request when the URL is saved: answer 200.
     Check,
+    /// A `notification_event`.
     Notification,
     /// Sent when a subscription is set up or tested; its `id` is null.
     Ping,
 }
 
 impl Kind {
+    /// "check", "notification" or "ping".
     pub fn as_str(&self) -> &'static str {
         match self {
             Kind::Check => "check",

@@ -1,0 +1,400 @@
+//! The OAuth install flow and webhook checks for Rust callers; the JS functions are thin
+//! wrappers over these. Decisions live in `protocol` (`oauth`, `cookie`, `token`); here
+//! are WebCrypto, fetch and the platform's URL parser.
+
+use crate::protocol::call::{HttpRequest, Method};
+use crate::protocol::config::{self, Host, TIMEOUT_MS};
+use crate::protocol::cookie::{self, NONCE_COOKIE};
+use crate::protocol::endpoints;
+use crate::protocol::error::Error;
+use crate::protocol::json::Json;
+use crate::protocol::oauth::{self as rules, StatePayload, NONCE_TAG_LEN};
+use crate::protocol::region::Region;
+use crate::protocol::response;
+use crate::protocol::retry::{Retrier, RetryPolicy};
+use crate::protocol::secret::Secret;
+use crate::protocol::token;
+use crate::rim::bindings::now_ms;
+use crate::rim::crypto::{hmac, random_bytes, Hash};
+use crate::rim::error::Failure;
+use crate::rim::runtime;
+use crate::rim::transport::{self, Answer, Read, Sender};
+
+/// Where the consent page sends the admin back, and for which app.
+#[derive(Clone, Debug, Default)]
+pub struct AuthorizeUrl<'a> {
+    /// The app's OAuth client id.
+    pub client_id: &'a str,
+    /// From [`create_state`].
+    pub state: &'a str,
+    /// One of the app's registered redirect URLs; https, or http on localhost only.
+    pub redirect_uri: Option<&'a str>,
+    /// The consent host's region (app.intercom.com, app.eu…, app.au…).
+    pub region: Region,
+    /// Overrides the consent host (mock servers).
+    pub base_url: Option<&'a str>,
+}
+
+/// The consent page URL: `https://app.intercom.com/oauth?client_id=…&state=…[&redirect_uri=…]`.
+///
+/// ```no_run
+/// let url = intercom_edge::oauth::authorize_url(&intercom_edge::oauth::AuthorizeUrl {
+///     client_id: "my-client-id",
+///     state: "state-from-create_state",
+///     ..Default::default()
+/// })?;
+/// # Ok::<(), intercom_edge::Error>(())
+/// ```
+pub fn authorize_url(o: &AuthorizeUrl<'_>) -> Result<String, Error> {
+    if o.client_id.is_empty() {
+        return Err(Error::invalid_argument("clientId: required"));
+    }
+    if o.state.is_empty() {
+        return Err(Error::invalid_argument("state: required"));
+    }
+    let base = config::host(o.base_url, Ok(o.region), Host::App)?;
+    let url = web_sys::Url::new(&[&base, endpoints::OAUTH_AUTHORIZE].concat())
+        .map_err(|_| Error::invalid_argument("baseUrl: not a URL"))?;
+    let params = url.search_params();
+    params.append("client_id", o.client_id);
+    params.append("state", o.state);
+    if let Some(redirect) = o.redirect_uri {
+        params.append("redirect_uri", &checked_redirect(redirect)?);
+    }
+    Ok(url.href())
+}
+
+/// An absolute redirect URL that Intercom accepts, normalised by the platform.
+pub(crate) fn checked_redirect(uri: &str) -> Result<String, Error> {
+    let url = web_sys::Url::new(uri)
+        .map_err(|_| Error::invalid_argument("redirectUri: not an absolute URL"))?;
+    rules::check_redirect(&url.protocol(), &url.hostname())?;
+    Ok(url.href())
+}
+
+/// What a new `state` carries.
+#[derive(Clone, Debug, Default)]
+pub struct NewState<'a> {
+    /// Server-side secret (≥ 16 characters) that signs the state.
+    pub secret: &'a str,
+    /// Lifetime; default 600 s.
+    pub ttl_seconds: Option<u32>,
+    /// A short value to get back in the callback, e.g. a return path (≤ 512 bytes).
+    pub data: Option<&'a str>,
+    /// Binds the state to the browser holding this nonce (see [`state_cookie`]).
+    pub nonce: Option<&'a str>,
+}
+
+/// A signed, stateless CSRF `state`: issue time, ≥128 random bits, optional data and
+/// nonce binding.
+pub async fn create_state(o: &NewState<'_>) -> Result<String, Error> {
+    cookie::check_secret(o.secret)?;
+    if let Some(n) = o.nonce {
+        cookie::check_nonce(n)?;
+    }
+    let ttl_s = config::TTL_SECONDS.or_default(o.ttl_seconds)?;
+    let secret = o.secret.as_bytes();
+    let tag = match o.nonce {
+        Some(n) => Some(nonce_tag(secret, n).await?),
+        None => None,
+    };
+    let payload = StatePayload {
+        issued_ms: now_ms().max(0.0) as u64,
+        ttl_s,
+        nonce_tag: tag,
+        data: o.data.map(str::to_owned),
+    };
+    let bytes = rules::encode_state(&payload, &random_bytes()?)?;
+    let mac = state_mac(secret, &bytes).await?;
+    Ok(rules::join_state(&bytes, &mac))
+}
+
+/// A state that passed [`verify_state`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct VerifiedState {
+    /// The `data` given to [`create_state`].
+    pub data: Option<String>,
+    /// ms since the epoch.
+    pub issued_at_ms: u64,
+}
+
+/// Checks a state: signature (constant time), expiry, and the nonce when it was bound.
+/// `now_ms` defaults to the clock.
+pub async fn verify_state(
+    state: &str,
+    secret: &str,
+    nonce: Option<&str>,
+    now_ms: Option<f64>,
+) -> Result<VerifiedState, Error> {
+    if let Some(n) = nonce {
+        cookie::check_nonce(n)?;
+    }
+    check_state(state, secret, nonce, now_ms).await
+}
+
+/// The checks after the caller's own input was read; a nonce from a cookie is only
+/// compared, never refused for its form.
+async fn check_state(
+    state: &str,
+    secret: &str,
+    nonce: Option<&str>,
+    now_ms: Option<f64>,
+) -> Result<VerifiedState, Error> {
+    cookie::check_secret(secret)?;
+    let secret = secret.as_bytes();
+    let (bytes, mac) = rules::split_state(state)?;
+    if !rules::constant_time_eq(&state_mac(secret, &bytes).await?, &mac) {
+        return Err(rules::state_forged());
+    }
+    let payload = rules::decode_state(&bytes)?;
+    rules::check_fresh(
+        &payload,
+        now_ms.unwrap_or_else(crate::rim::bindings::now_ms),
+    )?;
+    if let Some(expected) = payload.nonce_tag {
+        let given = nonce.ok_or_else(rules::state_mismatch)?;
+        if !rules::constant_time_eq(&nonce_tag(secret, given).await?, &expected) {
+            return Err(rules::state_mismatch());
+        }
+    }
+    Ok(VerifiedState {
+        data: payload.data,
+        issued_at_ms: payload.issued_ms,
+    })
+}
+
+/// Domain-separated MACs so a state MAC can never stand in for a nonce tag.
+async fn state_mac(secret: &[u8], payload: &[u8]) -> Result<Vec<u8>, Error> {
+    hmac(
+        Hash::Sha256,
+        secret,
+        &[b"intercom-edge state\0", payload].concat(),
+    )
+    .await
+}
+
+async fn nonce_tag(secret: &[u8], nonce: &str) -> Result<[u8; NONCE_TAG_LEN], Error> {
+    let mac = hmac(
+        Hash::Sha256,
+        secret,
+        &[b"intercom-edge nonce\0", nonce.as_bytes()].concat(),
+    )
+    .await?;
+    let mut tag = [0u8; NONCE_TAG_LEN];
+    tag.copy_from_slice(mac.get(..NONCE_TAG_LEN).unwrap_or(&[0; NONCE_TAG_LEN]));
+    Ok(tag)
+}
+
+pub use crate::protocol::cookie::state_cookie;
+
+/// What Intercom's redirect carried, after the state checked out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Callback {
+    /// Byte-exact: a trailing "=" is kept.
+    pub code: String,
+    /// The verified state.
+    pub state: String,
+    /// The state's `data`.
+    pub data: Option<String>,
+}
+
+/// Reads Intercom's redirect URL: `code` byte-exact, then verifies `state`. Without a
+/// `nonce`, the nonce cookie is read from `cookie_header` (the request's `Cookie`).
+pub async fn parse_callback(
+    url: &str,
+    secret: &str,
+    nonce: Option<&str>,
+    cookie_header: Option<&str>,
+) -> Result<Callback, Error> {
+    let url =
+        web_sys::Url::new(url).map_err(|_| Error::invalid_argument("url: not an absolute URL"))?;
+    let search = url.search();
+    let mut params = Vec::new();
+    for (k, v) in rules::raw_query_pairs(&search) {
+        params.push((decode(k)?, decode(v)?));
+    }
+    let callback = rules::read_callback(&params)?;
+    if let Some(n) = nonce {
+        cookie::check_nonce(n)?;
+    }
+    let nonce = nonce.or_else(|| cookie_header.and_then(|h| cookie::read_cookie(h, NONCE_COOKIE)));
+    let verified = check_state(&callback.state, secret, nonce, None).await?;
+    Ok(Callback {
+        code: callback.code,
+        state: callback.state,
+        data: verified.data,
+    })
+}
+
+/// One percent-decoding by the platform; malformed escapes are bad input, not a trap.
+fn decode(raw: &str) -> Result<String, Error> {
+    js_sys::decode_uri_component(raw)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| Error::invalid_argument("url: a query parameter has a malformed %-escape"))
+}
+
+/// The code-for-token request.
+#[derive(Clone, Debug, Default)]
+pub struct ExchangeCode<'a> {
+    /// From [`parse_callback`], byte-exact.
+    pub code: &'a str,
+    /// The app's OAuth client id.
+    pub client_id: &'a str,
+    /// Travels only in the form body.
+    pub client_secret: &'a str,
+    /// The redirect URL the flow started with, if it named one.
+    pub redirect_uri: Option<&'a str>,
+    /// The token host's region; default US (api.intercom.io).
+    pub region: Region,
+    /// Overrides the token endpoint URL (mock servers).
+    pub token_url: Option<&'a str>,
+    /// Default 20000.
+    pub timeout_ms: Option<u32>,
+}
+
+/// POSTs the code to Intercom's token endpoint, once (a code works once); a 401 is
+/// [`ErrorCode::OauthCodeInvalid`](crate::ErrorCode::OauthCodeInvalid). Refused in browsers.
+pub async fn exchange_code(o: &ExchangeCode<'_>) -> Result<Secret, Error> {
+    exchange_code_with(o, None, &|a| {
+        let json = read_json(a)?;
+        let text = |k: &str| json.get(k).and_then(Json::as_str).map(str::to_owned);
+        Ok((text("token"), text("access_token")))
+    })
+    .await
+}
+
+/// The token answer's `token` and `access_token` fields, as a caller's JSON reader found them.
+pub(crate) type TokenFields = (Option<String>, Option<String>);
+
+/// The Rust reading of an OAuth answer (the JS exports read with `JSON.parse` instead).
+fn read_json(a: &Answer) -> Result<Json, Failure> {
+    Ok(response::read_json(
+        &a.head,
+        &a.text,
+        config::DEFAULT_VERSION,
+        now_ms(),
+    )?)
+}
+
+pub(crate) async fn exchange_code_with(
+    o: &ExchangeCode<'_>,
+    fetch: Option<&js_sys::Function>,
+    read: &dyn Fn(&Answer) -> Result<TokenFields, Failure>,
+) -> Result<Secret, Error> {
+    token::check_code(o.code)?;
+    for (name, value) in [("clientId", o.client_id), ("clientSecret", o.client_secret)] {
+        if value.is_empty() {
+            return Err(Error::invalid_argument([name, ": required"].concat()));
+        }
+    }
+    let redirect = o.redirect_uri.map(checked_redirect).transpose()?;
+    let url = match o.token_url {
+        Some(u) => config::base_url_checked(u)
+            .map_err(|_| Error::invalid_argument("tokenUrl: expected an http(s) URL"))?,
+        None => [o.region.api_base(), endpoints::OAUTH_TOKEN].concat(),
+    };
+    let timeout_ms = TIMEOUT_MS.or_default(o.timeout_ms)?;
+    if runtime::is_browser() {
+        return Err(Error::browser_not_allowed(
+            "exchangeCode (it needs the client secret)",
+        ));
+    }
+    let form = web_sys::UrlSearchParams::new()
+        .map_err(|_| Error::invalid_argument("URLSearchParams is unavailable"))?;
+    for (k, v) in token::exchange_form(o.code, o.client_id, o.client_secret, redirect.as_deref()) {
+        form.append(k, v);
+    }
+    let headers = [(
+        "Content-Type",
+        "application/x-www-form-urlencoded".to_owned(),
+    )];
+    let body = Some(String::from(form.to_string()));
+    let mut fields = (None, None);
+    let mut on_answer = |a: &Answer| {
+        fields = read(a)?;
+        Ok(())
+    };
+    post_once(url, &headers, body, fetch, timeout_ms, &mut on_answer)
+        .await
+        .map_err(|f| token::code_refused(f.error))?;
+    token::token_from_answer(fields.0, fields.1).map(Secret::new)
+}
+
+/// Revokes a token: POST `/auth/uninstall` on the workspace's regional API host.
+pub async fn uninstall(token: &str, region: Region, base_url: Option<&str>) -> Result<(), Error> {
+    uninstall_with(token, region, base_url, None, &mut |a| {
+        read_json(a).map(|_| ())
+    })
+    .await
+}
+
+pub(crate) async fn uninstall_with(
+    token: &str,
+    region: Region,
+    base_url: Option<&str>,
+    fetch: Option<&js_sys::Function>,
+    read: Read<'_>,
+) -> Result<(), Error> {
+    let token = config::token(token)?;
+    let base = config::host(base_url, Ok(region), Host::Api)?;
+    let url = [base.as_str(), endpoints::UNINSTALL].concat();
+    let headers = [
+        ("Authorization", ["Bearer ", token.expose()].concat()),
+        ("Content-Type", "application/json".to_owned()),
+    ];
+    post_once(url, &headers, None, fetch, TIMEOUT_MS.default, read)
+        .await
+        .map_err(|f| f.error)
+}
+
+/// One POST to an OAuth endpoint, never retried: a code works once, and a revocation that
+/// reached Intercom before a failure must not be sent again blind.
+async fn post_once(
+    url: String,
+    headers: &[(&str, String)],
+    body: Option<String>,
+    fetch: Option<&js_sys::Function>,
+    timeout_ms: u32,
+    read: Read<'_>,
+) -> Result<(), Failure> {
+    let mut all: Vec<(String, String)> = headers
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), v.clone()))
+        .collect();
+    all.push(("Accept".into(), "application/json".into()));
+    let request = HttpRequest {
+        method: Method::Post,
+        url,
+        headers: all,
+        body,
+    };
+    let sender = Sender {
+        fetch,
+        timeout_ms,
+        signal: None,
+    };
+    let once = Retrier::new(
+        RetryPolicy {
+            max_retries: 0,
+            budget_ms: 0,
+        },
+        false,
+    );
+    transport::send(&request, &sender, once, read, &|_| {}).await
+}
+
+/// Intercom's `X-Hub-Signature: sha1=<hex>` over the raw body with the client secret.
+/// False for anything wrong, including a missing header or secret.
+pub async fn verify_webhook(body: &[u8], signature: Option<&str>, client_secret: &str) -> bool {
+    let Some(expected) = signature.and_then(rules::webhook_signature) else {
+        return false;
+    };
+    if client_secret.is_empty() {
+        return false;
+    }
+    match hmac(Hash::Sha1, client_secret.as_bytes(), body).await {
+        Ok(mac) => rules::constant_time_eq(&mac, &expected),
+        Err(_) => false,
+    }
+}

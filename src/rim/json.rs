@@ -1,0 +1,32 @@
+//! Rust values to JSON text and query pairs to a query string, by the platform
+//! (`JSON.stringify`, `URLSearchParams`), for the Rust API's requests.
+
+use crate::protocol::call;
+use crate::protocol::error::Error;
+use serde::Serialize;
+
+/// `body` as JSON text: maps become objects, not JS `Map`s; at most 4 MiB.
+pub fn to_string<B: Serialize + ?Sized>(body: &B) -> Result<String, Error> {
+    let value = body
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|_| Error::invalid_argument("body: not JSON-serialisable"))?;
+    let text = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| Error::invalid_argument("body: not JSON-serialisable"))?;
+    call::check_body(&text)?;
+    Ok(text)
+}
+
+/// `[("per_page", "50")]` → "?per_page=50"; no pairs → "".
+pub fn query(pairs: &[(&str, &str)]) -> Result<String, Error> {
+    if pairs.is_empty() {
+        return Ok(String::new());
+    }
+    let params = web_sys::UrlSearchParams::new()
+        .map_err(|_| Error::invalid_argument("query: URLSearchParams is unavailable"))?;
+    for (k, v) in pairs {
+        params.append(k, v);
+    }
+    Ok(["?", &String::from(params.to_string())].concat())
+}

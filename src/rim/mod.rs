@@ -1,0 +1,11 @@
+//! The rim: what only a JS host can do — `fetch`, timers, WebCrypto, the runtime's globals —
+//! and turning errors into JS values. Used by the Rust API and the JS exports alike; every
+//! decision it acts on comes from `crate::protocol`.
+
+pub(crate) mod bindings;
+pub(crate) mod crypto;
+pub(crate) mod error;
+pub(crate) mod json;
+pub(crate) mod object;
+pub(crate) mod runtime;
+pub(crate) mod transport;
