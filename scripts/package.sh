@@ -13,5 +13,7 @@ if [ -z "$ver" ] || [ "$ver" -lt 116 ]; then
 fi
 
 wasm-pack --quiet build --release --target web --out-dir target/wasm-pack --out-name intercom_edge --no-pack
+# Short names for the wasm↔glue imports and exports (their hashed names are incompressible bytes).
+node scripts/shorten-imports.mjs target/wasm-pack
 node scripts/assemble.mjs
 node scripts/check-size.mjs
