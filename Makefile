@@ -4,7 +4,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export DENO_NO_UPDATE_CHECK := 1
 WITH_MOCK := node tests/mock/with-mock.mjs --
 
-.PHONY: setup package test test-lint test-native test-wasm test-mock test-package test-example test-demo demo mock bench clean
+.PHONY: setup package test test-lint test-features test-native test-wasm test-mock test-package test-example test-demo demo mock bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -12,13 +12,18 @@ setup:
 package: setup
 	@bash scripts/package.sh
 
-test: setup package test-lint test-native test-wasm test-mock test-package test-example test-demo
+test: setup package test-lint test-features test-native test-wasm test-mock test-package test-example test-demo
 	@echo "make test: all suites passed"
 
 # Formatting and lints of the library as it ships (wasm32), warnings as errors.
 test-lint:
 	cargo fmt --all -- --check
 	cargo clippy --quiet --target wasm32-unknown-unknown -- -D warnings
+
+# Features: without `js` a dependent crate ships none of our exports; `worker` compiles.
+test-features:
+	cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features worker -- -D warnings
+	node tests/dependent/run.mjs
 
 test-native:
 	cargo test --quiet

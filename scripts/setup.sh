@@ -4,7 +4,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)".*/\1/p' Cargo.toml)
+# The wasm-bindgen library version Cargo.lock holds: the CLI must be exactly that one.
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ -z "$WASM_BINDGEN_VERSION" ]; then
+  echo "setup: Cargo.lock names no wasm-bindgen version" >&2
+  exit 1
+fi
 WASM_PACK_VERSION=0.15.1
 say() { printf 'setup: %s\n' "$*"; }
 

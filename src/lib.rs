@@ -28,15 +28,22 @@
 //! and exports the package's functions.
 
 #![warn(missing_docs)]
+// Without `js`, the toolkit's rules have no caller yet (its Rust API still lives beside the
+// JS exports); they stay compiled and tested, not shipped.
+#![cfg_attr(not(feature = "js"), allow(dead_code))]
 // Errors are the cold path; boxing them would cost code size on every call site.
 #![allow(clippy::result_large_err)]
 
 mod client;
 mod install;
+#[cfg(feature = "js")]
 mod js;
 mod protocol;
 mod rim;
+#[cfg(feature = "js")]
 pub mod toolkit;
+#[cfg(feature = "worker")]
+mod worker;
 
 pub use crate::client::{CallOptions, Client};
 pub use crate::protocol::call::Method;
@@ -60,6 +67,7 @@ pub mod oauth {
 }
 
 /// The JS exports as Rust items, for this crate's own wasm-bindgen tests; not a Rust API.
+#[cfg(feature = "js")]
 #[doc(hidden)]
 pub mod js_exports {
     pub use crate::js::oauth::{create_state, parse_callback, verify_state, verify_webhook};
@@ -68,6 +76,11 @@ pub mod js_exports {
 
 /// The wasm heap: talc is smaller and faster than std's dlmalloc (issue 12). The package is
 /// single-threaded wasm, the case talc's dynamic allocator is made for.
-#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+/// Only with `js`: a library must leave the allocator to the program that depends on it.
+#[cfg(all(
+    feature = "js",
+    not(target_feature = "atomics"),
+    target_family = "wasm"
+))]
 #[global_allocator]
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
