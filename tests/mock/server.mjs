@@ -51,6 +51,29 @@ export async function deliverWebhook(url, body, clientSecret, { headers = {} } =
   return { status: res.status, body: await res.text() };
 }
 
+/**
+ * An Intercom notification envelope (toolkit facts §5): `ping` carries `id: null` and a ping
+ * item; any other topic a `notif_<uuid>` id and the given item.
+ */
+export function notificationBody({ topic = "ping", appId, item, now = Date.now() } = {}) {
+  const secs = Math.floor(now / 1000);
+  const ping = topic === "ping";
+  return {
+    type: "notification_event",
+    app_id: appId,
+    data: { type: "notification_event_data", item: item ?? (ping ? { type: "ping", message: "something interesting happened" } : { type: "contact", id: randomUUID() }) },
+    links: {},
+    id: ping ? null : `notif_${randomUUID()}`,
+    topic,
+    delivery_status: ping ? null : "pending",
+    delivery_attempts: 1,
+    delivered_at: 0,
+    first_sent_at: secs,
+    created_at: secs,
+    self: null,
+  };
+}
+
 export function loadScenario(scenario) {
   if (scenario == null) scenario = DEFAULT_SCENARIO;
   if (typeof scenario === "string") return JSON.parse(readFileSync(scenario, "utf8"));
@@ -119,6 +142,12 @@ function allowHeaders(requested) {
   const base = ["authorization", "accept", "content-type", "intercom-version"];
   const extra = (requested || "").split(",").map((h) => h.trim().toLowerCase()).filter(Boolean);
   return [...new Set([...base, ...extra])].join(", ");
+}
+
+// The body an attacker sends after copying a valid signature: one character changed.
+function tampered(raw) {
+  const i = raw.lastIndexOf('"');
+  return i > 0 ? `${raw.slice(0, i - 1)}${raw[i - 1] === "x" ? "y" : "x"}${raw.slice(i)}` : `${raw} `;
 }
 
 function htmlEscape(s) {
@@ -690,8 +719,21 @@ export async function startMock(options = {}) {
         handle_.injectFault(args.fault, { times: args.times, token: args.token });
         return sendJson(res, 200, { ok: true });
       case "POST /__mock/webhook": {
-        const r = await deliverWebhook(args.url, args.body, args.clientSecret ?? oauthApp.client_secret);
+        // args: { url, body } or { url, topic, appId, item } (an Intercom envelope is built);
+        // tamper: true signs the body, then changes it on the way, as an attacker would.
+        if (typeof args.url !== "string") return sendJson(res, 400, { error: "url is required" });
+        const secret = args.clientSecret ?? oauthApp.client_secret;
+        const body = args.body ?? JSON.stringify(notificationBody({ topic: args.topic, appId: args.appId ?? oauthApp.app_id, item: args.item, now: now() }));
+        const raw = typeof body === "string" ? body : JSON.stringify(body);
+        const r = args.tamper
+          ? await deliverWebhook(args.url, tampered(raw), secret, { headers: { "x-hub-signature": signWebhook(raw, secret) } })
+          : await deliverWebhook(args.url, raw, secret);
         return sendJson(res, 200, r);
+      }
+      case "POST /__mock/revoke": {
+        // What an admin does in Intercom's settings: the token answers token_revoked from now on.
+        if (!handle_.revoke(args.token)) return sendJson(res, 404, { error: "unknown token" });
+        return sendJson(res, 200, { ok: true });
       }
       default:
         return sendJson(res, 404, { error: "unknown control route" });
@@ -720,6 +762,13 @@ export async function startMock(options = {}) {
     /** Next `times` matching requests (optionally only for `token`) get `fault`. */
     injectFault(fault, { times = 1, token } = {}) {
       pendingFaults.push({ fault, times, token });
+    },
+    /** Revoke a token (as uninstalling or an admin would); false for an unknown token. */
+    revoke(token) {
+      const tok = typeof token === "string" ? tokens.get(token) : undefined;
+      if (!tok) return false;
+      tok.state = "revoked";
+      return true;
     },
     /** Deliver a signed notification with the scenario app's client_secret. */
     webhook: (url, body) => deliverWebhook(url, body, oauthApp.client_secret),
