@@ -9,11 +9,15 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 /**
  * A workerd config: the bundled worker plus the wasm as a module of its own (as wrangler
  * does), outbound allowed to loopback (the default reaches only public addresses), text
- * bindings for `env`, and an http socket when `port` is given (`workerd serve`). `wasm: false`
+ * bindings for `env` (`fromEnv`: names read from workerd's own environment, so secrets stay
+ * out of the file), and an http socket when `port` is given (`workerd serve`). `wasm: false`
  * leaves the wasm module out (a worker without intercom-edge); `v8Flags` go to V8 as given.
  */
-export function workerdConfig({ bindings = {}, port, wasm = true, v8Flags = [] } = {}) {
-  const env = Object.entries(bindings).map(([k, v]) => `(name = ${JSON.stringify(k)}, text = ${JSON.stringify(v)})`);
+export function workerdConfig({ bindings = {}, fromEnv = [], port, wasm = true, v8Flags = [] } = {}) {
+  const env = [
+    ...Object.entries(bindings).map(([k, v]) => `(name = ${JSON.stringify(k)}, text = ${JSON.stringify(v)})`),
+    ...fromEnv.map((k) => `(name = ${JSON.stringify(k)}, fromEnvironment = ${JSON.stringify(k)})`),
+  ];
   return `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
