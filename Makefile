@@ -4,7 +4,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export DENO_NO_UPDATE_CHECK := 1
 WITH_MOCK := node tests/mock/with-mock.mjs --
 
-.PHONY: setup package test test-lint test-features test-native test-wasm test-mock test-package test-example test-demo demo mock bench clean
+.PHONY: setup package test test-lint test-features test-native test-wasm test-mock test-package test-example test-demo demo screenshots mock bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -40,14 +40,20 @@ test-mock:
 test-example:
 	node examples/oauth-worker/run.mjs
 
+# The demo's whole journey in Chromium and Firefox; screenshots in tests/.scratch/demo-screens/.
 test-demo:
 	node --test tests/demo/
 
 test-package:
 	node tests/package/run.mjs
 
+# The demo worker in workerd on the packed package, with the mock Intercom; prints one URL.
+# INTERCOM_CLIENT_ID + INTERCOM_CLIENT_SECRET set → real Intercom instead (see www/README.md).
 demo: package
-	node www/serve.mjs
+	@node www/serve.mjs
+
+screenshots: package
+	node tests/demo/screenshots.mjs
 
 mock:
 	node tests/mock/server.mjs --port 4010

@@ -50,11 +50,26 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
 
+# Firefox ESR for the demo, package and wasm tests (Debian's), and geckodriver for
+# `wasm-pack test --firefox` (from crates.io; wasm-pack would otherwise download one).
+if ! command -v firefox-esr >/dev/null; then
+  say "installing firefox-esr"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq firefox-esr >/dev/null
+fi
+GECKODRIVER_VERSION=0.37.1
+if [ "$(geckodriver --version 2>/dev/null | awk 'NR==1{print $2}')" != "$GECKODRIVER_VERSION" ]; then
+  say "installing geckodriver $GECKODRIVER_VERSION"
+  cargo install geckodriver --version "=$GECKODRIVER_VERSION" --locked
+fi
+
 # npm dev tools pinned by package-lock.json: binaryen (modern wasm-opt), deno, bun, workerd,
-# @edge-runtime/vm, playwright-core, esbuild, typescript, and the mock's checkers.
+# @edge-runtime/vm, playwright-core, puppeteer-core (Firefox over WebDriver BiDi), esbuild,
+# typescript, and the mock's checkers.
 if ! npm ls --depth=0 >/dev/null 2>&1; then
   say "installing npm dev tools (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
-say "ready: $(wasm-bindgen --version), $(wasm-pack --version), $(node_modules/.bin/wasm-opt --version | head -1), $(chromium --version 2>/dev/null | head -1)"
+say "ready: $(wasm-bindgen --version), $(wasm-pack --version), $(node_modules/.bin/wasm-opt --version | head -1), $(chromium --version 2>/dev/null | head -1), $(firefox-esr --version 2>/dev/null), $(geckodriver --version 2>/dev/null | head -1)"

@@ -1,51 +1,32 @@
-// `make demo` as a person uses it: start www/serve.mjs, open the page in Chromium, click
-// "List admins", and expect the mock workspace's admins in the table.
+// `make demo` as a person uses it, in Chromium and in Firefox: the worker in workerd on the
+// packed package, the mock Intercom, the whole journey (journey.mjs). Screenshots of each
+// step go to tests/.scratch/demo-screens/<browser>/ (gitignored).
 import { test } from "node:test";
-import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { launch } from "./browsers.mjs";
+import { journey, startDemo } from "./journey.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
-test("the demo page lists the mock's admins in Chromium", async () => {
-  const server = spawn(process.execPath, ["www/serve.mjs", "--port", "0", "--mock-port", "0"], { cwd: root });
-  try {
-    const url = await new Promise((resolve, reject) => {
-      let out = "";
-      server.stdout.on("data", (d) => {
-        out += d;
-        const m = /demo: (http\S+)/.exec(out);
-        if (m) resolve(m[1]);
-      });
-      server.on("exit", (code) => reject(new Error(`serve.mjs exited ${code}: ${out}`)));
-    });
-    const { chromium } = await import(path.join(root, "node_modules/playwright-core/index.mjs"));
-    const browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+for (const name of ["chromium", "firefox"]) {
+  test(`the demo journey in ${name}`, async (t) => {
+    const shots = path.join(root, "tests/.scratch/demo-screens", name);
+    rmSync(shots, { recursive: true, force: true });
+    mkdirSync(shots, { recursive: true });
+    // One demo per browser: its own mock, tokens and webhook log.
+    const demo = await startDemo();
+    let browser;
     try {
+      browser = await launch(name);
       const page = await browser.newPage();
-      const errors = [];
-      page.on("pageerror", (e) => errors.push(e.message));
-      await page.goto(url);
-      await page.click("#list");
-      await page.waitForSelector("#out table", { timeout: 10_000 });
-      const names = await page.$$eval("#out tbody tr td:first-child", (tds) => tds.map((td) => td.textContent));
-      assert.ok(names.length >= 2, `rows: ${names}`);
-      assert.ok(names.every((n) => n && n.length > 0));
-      assert.match(await page.textContent("#out"), /\d+ admins · rate limit \d+\/\d+ left/);
-      // A wrong token shows Intercom's code and the hint instead of a table.
-      await page.fill("#token", "dG9rOndyb25n");
-      await page.click("#list");
-      await page.waitForSelector("#out .error");
-      assert.match(await page.textContent("#out .error"), /unauthorized \(401\).*\nWhat to do: /s);
-      assert.deepEqual(errors, []);
+      await page.setSize(1280, 900);
+      const steps = await journey(page, demo.url, { shot: (step) => page.screenshot(path.join(shots, `${step}.png`)) });
+      for (const s of steps) t.diagnostic(`${s.step}: ${s.shows}`);
     } finally {
-      await browser.close();
+      await browser?.close();
+      await demo.stop();
     }
-  } finally {
-    server.kill("SIGTERM");
-  }
-});
+  });
+}

@@ -1,0 +1,143 @@
+// The demo's journey as a person walks it, asserting what the page shows at each step and
+// saving a screenshot per step. Browser-neutral: `page` comes from browsers.mjs.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+// Every mock token is base64("tok:…"); a page showing one (other than the advertised sample) leaked it.
+const TOKEN_LIKE = /dG9rO[A-Za-z0-9+/=]{8,}/g;
+
+/** Starts `make demo`'s server (www/serve.mjs) on a free port; resolves to { url, stop() }. */
+export async function startDemo() {
+  const child = spawn(process.execPath, ["www/serve.mjs", "--port", "0"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stderr.on("data", (d) => (out += d));
+  const url = await new Promise((resolve, reject) => {
+    child.stdout.on("data", (d) => {
+      out += d;
+      const m = /intercom-edge demo: (http\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    child.on("exit", (code) => reject(new Error(`www/serve.mjs exited ${code}:\n${out}`)));
+  });
+  return {
+    url,
+    output: () => out,
+    stop: () => new Promise((resolve) => (child.exitCode != null ? resolve() : (child.once("exit", resolve), child.kill("SIGTERM")))),
+  };
+}
+
+/**
+ * Walks the journey in `page` against the demo at `url`. `shot(name)` saves a screenshot;
+ * `showcase(page)` is called once at the richest moment (for docs/demo.png).
+ * Returns [{ step, shows }] for the report.
+ */
+export async function journey(page, url, { shot = async () => {}, showcase = async () => {} } = {}) {
+  const seen = [];
+  const step = async (name, fn) => {
+    const shows = await fn();
+    await shot(name);
+    seen.push({ step: name, shows });
+  };
+  const noTokenOnPage = async (sample) => {
+    const leaked = ((await page.html()) ?? "").match(TOKEN_LIKE)?.filter((t) => t !== sample) ?? [];
+    assert.deepEqual(leaked, [], "a token reached the page");
+    assert.equal(await page.cookies(), "", "the page's script can read a cookie");
+    assert.doesNotMatch(page.url(), TOKEN_LIKE);
+  };
+  let sample;
+
+  await step("01-start", async () => {
+    await page.goto(url);
+    await page.waitText("#mode", /against the local mock Intercom/);
+    assert.match(await page.text("#connect-oauth"), /Connect Intercom/);
+    await page.waitText("#dashboard-status", /Not connected yet/);
+    sample = (/token: (\S+)/.exec((await page.text("#sample-token")) ?? "") ?? [])[1];
+    assert.ok(sample, "the mock's sample token is offered for the private-app path");
+    return "Connect Intercom button, private-app token field, 'Not connected yet'";
+  });
+
+  await step("02-consent", async () => {
+    await page.click("#connect-oauth");
+    await page.waitText("h1", /Edge Mock App wants to access Acme Inc/);
+    assert.ok(!page.url().startsWith(url), "the consent page is Intercom's (the mock's), not the worker's");
+    return "the mock's consent page: 'Edge Mock App wants to access Acme Inc', Authorize / Cancel";
+  });
+
+  await step("03-dashboard", async () => {
+    await page.click("#authorize");
+    await page.waitText("#f-workspace", /^Acme Inc \(acmeus01\)$/);
+    assert.equal(page.url(), url, "back on the demo, with no code or token in the URL");
+    assert.equal(await page.text("#f-region"), "US");
+    assert.match(await page.text("#f-admin"), /^Ada Lovelace <ada@acme\.example> ✓ email verified$/);
+    assert.equal(await page.text("#f-version"), "2.14");
+    assert.match(await page.text("#f-latency"), /^\d+ ms$/);
+    assert.match(await page.text("#f-ratelimit"), /^\d+ of 1000$/);
+    assert.equal(await page.text("#f-kind"), "OAuth (public app)");
+    const admins = await page.rows("#admins");
+    assert.deepEqual(admins.map((r) => r[0]), ["Ada Lovelace", "Grace Hopper", "Unverified Ursula"]);
+    await noTokenOnPage(sample);
+    return "Acme Inc (acmeus01), US, Ada Lovelace ✓ email verified, 2.14, N ms, N of 1000, 3 admins";
+  });
+
+  await step("04-webhooks", async () => {
+    await page.click('#webhook-actions [data-kind="notification"]');
+    await page.waitText("#deliveries tbody", /accepted.*contact\.user\.created.*acmeus01/s);
+    await page.click('#webhook-actions [data-kind="ping"]');
+    await page.waitText("#deliveries tbody tr:first-child", /acceptedpingacmeus01ping answered/);
+    await page.click('#webhook-actions [data-kind="tampered"]');
+    await page.waitText("#deliveries tbody tr:first-child", /refusedcontact\.user\.createdacmeus01signature does not match the body/);
+    const results = (await page.rows("#deliveries")).map((r) => `${r[1]} ${r[2]}`);
+    assert.deepEqual(results, ["refused contact.user.created", "accepted ping", "accepted contact.user.created"]);
+    await showcase(page);
+    return "live log: accepted contact.user.created, accepted ping, refused (tampered: signature does not match the body)";
+  });
+
+  await step("05-revoked", async () => {
+    await page.click("#revoke");
+    await page.waitText("#dashboard-status", /The mock revoked the token/);
+    await page.click("#refresh");
+    await page.waitText("#notice-code", /^token_revoked$/);
+    assert.equal(await page.text("#notice-title"), "The connection to Intercom is broken");
+    assert.match(await page.text("#notice-hint"), /^What to do: .{10,}/);
+    assert.equal(await page.shown("#facts"), false, "stale workspace facts are gone");
+    return "alert: 'The connection to Intercom is broken', token_revoked, the hint";
+  });
+
+  await step("06-denied", async () => {
+    await page.click("#connect-oauth");
+    await page.waitText("h1", /wants to access/);
+    await page.click("#cancel");
+    await page.waitText("#notice-code", /^oauth_denied$/);
+    assert.equal(await page.text("#notice-title"), "Access was not granted");
+    assert.equal(page.url(), url);
+    return "alert: 'Access was not granted', oauth_denied";
+  });
+
+  await step("07-private-app", async () => {
+    await page.fill("#private-token", "dG9rOm5vdC1hLXJlYWwtdG9rZW4=");
+    await page.click("#private-verify");
+    await page.waitText("#notice-code", /^unauthorized$/);
+    assert.equal(await page.text("#notice-title"), "The token was refused");
+    assert.equal(await page.value("#private-token"), "", "the page forgets the pasted token");
+    await page.fill("#private-token", sample);
+    await page.click("#private-verify");
+    await page.waitText("#f-kind", /^access token \(private app\)$/);
+    assert.equal(await page.shown("#notice"), false);
+    assert.equal(await page.text("#f-workspace"), "Acme Inc (acmeus01)");
+    assert.equal(await page.value("#private-token"), "");
+    return "wrong token → 'The token was refused', unauthorized; the mock's token → dashboard, 'access token (private app)'";
+  });
+
+  await step("08-disconnected", async () => {
+    await page.click("#disconnect");
+    await page.waitText("#dashboard-status", /Disconnected: the worker called uninstall and forgot the token\. The next call with the old token got token_revoked \(401\)\./);
+    assert.equal(await page.shown("#facts"), false);
+    return "'Disconnected … the next call with the old token got token_revoked (401)'";
+  });
+
+  assert.deepEqual(page.errors, [], "no script errors on the page");
+  return seen;
+}

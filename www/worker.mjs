@@ -1,0 +1,221 @@
+// The demo: an edge worker that connects an Intercom workspace with intercom-edge.
+// The page (static/) talks only to this worker; the token never leaves it.
+//   GET  /install, /oauth/callback     OAuth install flow (state + nonce cookie)
+//   GET  /api/state                    mode, whether this browser is connected, a flash message
+//   GET  /api/dashboard                verifyConnection + listAdmins with the kept token
+//   POST /api/token                    private app: verify a pasted access token server-side
+//   POST /api/disconnect               uninstall, then show what Intercom answers the old token
+//   GET  /api/webhooks                 the deliveries log;  POST /webhooks, /intercom/uninstalled
+//   POST /api/mock/revoke, /api/mock/webhook   ask the mock Intercom (mock mode only)
+// env: INTERCOM_CLIENT_ID, INTERCOM_CLIENT_SECRET, STATE_SECRET; with the mock also
+// INTERCOM_MOCK_URL (API, consent page and control routes) and INTERCOM_MOCK_SAMPLE_TOKEN.
+import {
+  IntercomClient, IntercomError, authorizeUrl, createState, stateCookie, parseCallback, exchangeCode,
+  verifyIdentity, uninstall,
+} from "intercom-edge";
+import { clearConnection, flashCookie, loadConnection, saveConnection, takeFlash } from "./connection.mjs";
+import { receive, uninstalled, webhookLog } from "./webhooks.mjs";
+import indexHtml from "./static/index.html";
+import appJs from "./static/app.js";
+import appCss from "./static/app.css";
+
+const statics = {
+  "/": [indexHtml, "text/html; charset=utf-8"],
+  "/app.js": [appJs, "text/javascript; charset=utf-8"],
+  "/app.css": [appCss, "text/css; charset=utf-8"],
+};
+const security = {
+  "content-security-policy": "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+  "x-content-type-options": "nosniff",
+  "referrer-policy": "no-referrer",
+};
+
+const json = (body, status = 200, headers = {}) => Response.json(body, { status, headers: { "cache-control": "no-store", ...headers } });
+const redirect = (location, cookies = []) => {
+  const headers = new Headers({ location });
+  for (const c of cookies) headers.append("set-cookie", c);
+  return new Response(null, { status: 302, headers });
+};
+
+// An IntercomError as the page shows it: what happened, why, and what to do. No secrets in any field.
+export function describe(err) {
+  if (!(err instanceof IntercomError)) return { code: "internal", message: "The worker failed; see its log.", hint: null, action: null };
+  return { code: err.code, status: err.status ?? null, message: err.message, hint: err.hint ?? null, action: err.action ?? null, requestId: err.requestId ?? null };
+}
+
+const mockMode = (env) => Boolean(env.INTERCOM_MOCK_URL);
+const apiBase = (env) => (mockMode(env) ? { baseUrl: env.INTERCOM_MOCK_URL } : { region: "auto" });
+const client = (env, token) => new IntercomClient({ token, ...apiBase(env) });
+
+// The dashboard: one verifyConnection (GET /me, timed) and the admins list.
+async function dashboard(env, connection) {
+  const intercom = client(env, connection.token);
+  const check = await intercom.verifyConnection();
+  if (!check.ok) return { ok: false, error: describe(check.error) };
+  try {
+    const { admins } = await intercom.listAdmins();
+    const rateLimit = intercom.lastRateLimit ?? check.rateLimit;
+    return {
+      ok: true,
+      kind: connection.kind,
+      workspace: check.workspace,
+      admin: check.admin,
+      apiVersion: check.apiVersion,
+      latencyMs: check.latencyMs,
+      rateLimit,
+      admins: admins.map((a) => ({ id: a.id, name: a.name, email: a.email, jobTitle: a.job_title ?? null })),
+    };
+  } catch (err) {
+    return { ok: false, error: describe(err) };
+  }
+}
+
+async function install(request, env) {
+  const url = new URL(request.url);
+  const nonce = crypto.randomUUID();
+  const state = await createState({ secret: env.STATE_SECRET, nonce, data: "/" });
+  const location = authorizeUrl({
+    clientId: env.INTERCOM_CLIENT_ID,
+    state,
+    redirectUri: `${url.origin}/oauth/callback`,
+    ...(mockMode(env) ? { baseUrl: env.INTERCOM_MOCK_URL } : {}),
+  });
+  return redirect(location, [stateCookie(nonce, { secure: url.protocol === "https:" })]);
+}
+
+async function callback(request, env) {
+  const url = new URL(request.url);
+  try {
+    const { code } = await parseCallback(request, { secret: env.STATE_SECRET });
+    const { token } = await exchangeCode({
+      code,
+      clientId: env.INTERCOM_CLIENT_ID,
+      clientSecret: env.INTERCOM_CLIENT_SECRET,
+      redirectUri: `${url.origin}/oauth/callback`,
+      ...(mockMode(env) ? { tokenUrl: `${env.INTERCOM_MOCK_URL}/auth/eagle/token` } : {}),
+    });
+    const intercom = client(env, token);
+    const me = await intercom.me();
+    verifyIdentity(me); // "Log in with Intercom": only verified emails
+    const region = await intercom.detectRegion();
+    return redirect("/", [await saveConnection(request, { token, kind: "oauth", region, appId: me.app?.id_code })]);
+  } catch (err) {
+    return redirect("/", [flashCookie(request, describe(err))]);
+  }
+}
+
+async function privateToken(request, env) {
+  let token;
+  try {
+    ({ token } = await request.json());
+  } catch {}
+  if (typeof token !== "string" || token.trim() === "") {
+    return json({ ok: false, error: { code: "invalid_argument", message: "Paste an access token.", hint: null, action: null } }, 400);
+  }
+  const connection = { token: token.trim(), kind: "private" };
+  let result;
+  try {
+    result = await dashboard(env, connection);
+  } catch (err) {
+    result = { ok: false, error: describe(err) }; // e.g. a token with characters a header cannot carry
+  }
+  if (!result.ok) return json(result);
+  Object.assign(connection, { region: result.workspace.region, appId: result.workspace.id });
+  return json(result, 200, { "set-cookie": await saveConnection(request, connection) });
+}
+
+async function disconnect(request, env) {
+  const connection = await loadConnection(request);
+  const cookie = await clearConnection(request);
+  if (!connection) return json({ ok: false, error: { code: "not_connected", message: "No workspace is connected.", hint: null, action: null } }, 409, { "set-cookie": cookie });
+  let uninstalled = true;
+  let error = null;
+  try {
+    await uninstall({ token: connection.token, ...(mockMode(env) ? { baseUrl: env.INTERCOM_MOCK_URL } : { region: connection.region ?? "us" }) });
+  } catch (err) {
+    uninstalled = false;
+    error = describe(err);
+  }
+  // Proof for the page: the next call with the old token, before the worker forgets it.
+  const after = await client(env, connection.token).verifyConnection();
+  return json({ ok: uninstalled, error, after: after.ok ? { ok: true } : { ok: false, error: describe(after.error) } }, 200, { "set-cookie": cookie });
+}
+
+// Mock mode only: what an admin or Intercom would do, asked of the mock's control routes.
+async function mockControl(request, env, what) {
+  if (!mockMode(env)) return json({ error: "only with the mock Intercom" }, 404);
+  const ask = (route, body) =>
+    fetch(`${env.INTERCOM_MOCK_URL}/__mock/${route}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  if (what === "revoke") {
+    const connection = await loadConnection(request);
+    if (!connection) return json({ ok: false }, 409);
+    const r = await ask("revoke", { token: connection.token });
+    return json({ ok: r.ok });
+  }
+  let kind;
+  try {
+    ({ kind } = await request.json());
+  } catch {}
+  if (!["notification", "ping", "tampered"].includes(kind)) return json({ error: "kind: notification | ping | tampered" }, 400);
+  const appId = (await loadConnection(request))?.appId ?? undefined;
+  const r = await ask("webhook", {
+    url: `${new URL(request.url).origin}/webhooks`,
+    topic: kind === "ping" ? "ping" : "contact.user.created",
+    appId,
+    tamper: kind === "tampered",
+  });
+  const delivery = await r.json().catch(() => ({}));
+  return json({ ok: r.ok, status: delivery.status ?? null });
+}
+
+async function route(request, env) {
+  const url = new URL(request.url);
+  const { pathname } = url;
+  const method = request.method;
+  if (method === "GET" && statics[pathname]) {
+    const [body, type] = statics[pathname];
+    return new Response(body, { headers: { "content-type": type, ...security } });
+  }
+  if (method === "GET" && pathname === "/install") return install(request, env);
+  if (method === "GET" && pathname === "/oauth/callback") return callback(request, env);
+  if (pathname === "/webhooks") return receive(request, env);
+  if (method === "POST" && pathname === "/intercom/uninstalled") return uninstalled(request, env);
+  if (method === "GET" && pathname === "/api/state") {
+    const [flash, clear] = takeFlash(request);
+    const connection = await loadConnection(request);
+    const body = {
+      mode: mockMode(env) ? "mock" : "intercom",
+      connected: connection ? connection.kind : null,
+      flash,
+      sampleToken: mockMode(env) ? env.INTERCOM_MOCK_SAMPLE_TOKEN ?? null : null,
+    };
+    return json(body, 200, clear ? { "set-cookie": clear } : {});
+  }
+  if (method === "GET" && pathname === "/api/dashboard") {
+    const connection = await loadConnection(request);
+    if (!connection) return json({ ok: false, error: { code: "not_connected", message: "No workspace is connected.", hint: null, action: null } }, 409);
+    return json(await dashboard(env, connection));
+  }
+  // A cross-site form cannot send JSON without a preflight this worker never answers.
+  if (method === "POST" && pathname.startsWith("/api/") && !/^application\/json\b/.test(request.headers.get("content-type") ?? "")) {
+    return json({ error: "expected application/json" }, 415);
+  }
+  if (method === "POST" && pathname === "/api/token") return privateToken(request, env);
+  if (method === "POST" && pathname === "/api/disconnect") return disconnect(request, env);
+  if (method === "GET" && pathname === "/api/webhooks") return json({ deliveries: webhookLog() });
+  if (method === "POST" && pathname === "/api/mock/revoke") return mockControl(request, env, "revoke");
+  if (method === "POST" && pathname === "/api/mock/webhook") return mockControl(request, env, "webhook");
+  return new Response("not found", { status: 404 });
+}
+
+export default {
+  async fetch(request, env) {
+    try {
+      return await route(request, env);
+    } catch (err) {
+      // Log the code only: an unexpected error's text could quote a request.
+      console.error(`demo worker: ${err instanceof IntercomError ? err.code : err?.name ?? "error"}`);
+      return json({ ok: false, error: describe(err) }, 500);
+    }
+  },
+};
