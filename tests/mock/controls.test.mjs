@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import http from "node:http";
-import { startMock, signWebhook, notificationBody } from "./server.mjs";
+import { startMock, signBody, signWebhook, notificationBody } from "./server.mjs";
 
 let mock;
 let receiver;
@@ -86,4 +86,21 @@ test("POST /__mock/webhook { tamper: true }: the signature is of another body (o
 
 test("POST /__mock/webhook without a url is 400", async () => {
   assert.equal((await control("webhook", { topic: "ping" })).status, 400);
+});
+
+test("uninstall with uninstallNotifyUrl: the notice { app_id } is POSTed, signed with X-Body-Signature", async () => {
+  const notified = await startMock({ uninstallNotifyUrl: target() });
+  try {
+    received = [];
+    const token = notified.tokens.us.valid;
+    const r = await fetch(`${notified.url}/auth/uninstall`, { method: "POST", headers: { authorization: `Bearer ${token}`, accept: "application/json" } });
+    assert.equal(r.status, 200);
+    for (let i = 0; i < 50 && received.length === 0; i++) await new Promise((ok) => setTimeout(ok, 20));
+    const [{ headers, body }] = received;
+    assert.deepEqual(JSON.parse(body), { app_id: "acmeus01" });
+    assert.equal(headers["x-body-signature"], signBody(body, notified.oauth.client_secret));
+    assert.match(headers["x-body-signature"], /^[0-9a-f]{64}$/);
+  } finally {
+    await notified.stop();
+  }
 });

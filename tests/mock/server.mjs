@@ -35,6 +35,11 @@ export function signWebhook(body, clientSecret) {
   return "sha1=" + createHmac("sha1", clientSecret).update(typeof body === "string" ? Buffer.from(body) : body).digest("hex");
 }
 
+/** Lowercase hex HMAC-SHA256(client_secret, raw body): X-Body-Signature (toolkit facts §3, §6). */
+export function signBody(body, clientSecret) {
+  return createHmac("sha256", clientSecret).update(typeof body === "string" ? Buffer.from(body) : body).digest("hex");
+}
+
 /** POST a notification signed like Intercom's (X-Hub-Signature). Returns { status, body }. */
 export async function deliverWebhook(url, body, clientSecret, { headers = {} } = {}) {
   const raw = typeof body === "string" || body instanceof Uint8Array ? body : JSON.stringify(body);
@@ -688,8 +693,13 @@ export async function startMock(options = {}) {
   function uninstall(res, ctx, tok) {
     tok.state = "revoked";
     if (options.uninstallNotifyUrl) {
-      // Uninstall notice: { app_id } (facts §1.5); signing it is [unverified], we sign like webhooks.
-      deliverWebhook(options.uninstallNotifyUrl, { app_id: workspaces[tok.workspace].id_code }, oauthApp.client_secret).catch(() => {});
+      // Uninstall notice: { app_id } (facts §1.5), signed with X-Body-Signature (toolkit facts §6).
+      const notice = JSON.stringify({ app_id: workspaces[tok.workspace].id_code });
+      fetch(options.uninstallNotifyUrl, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-body-signature": signBody(notice, oauthApp.client_secret) },
+        body: notice,
+      }).catch(() => {});
     }
     return sendJson(res, 200, {});
   }
