@@ -1,10 +1,12 @@
-// Where the connected workspace's token lives between requests. The page never sees it: the
-// browser holds only an opaque, HttpOnly session id, and the token stays in the worker.
-// (A deployed worker keeps this in KV or a Durable Object; workerd keeps one isolate here.)
+// Where the connected workspace's token lives between requests: sealed (sealToken: AES-256-GCM
+// under a key only the worker holds) in an HttpOnly cookie. The worker stays stateless, the
+// page's script cannot read the cookie, and what the browser stores is useless without the key.
+// A multi-tenant app seals into KV or D1 by workspace instead; the calls are the same.
+import { openToken, sealToken } from "intercom-edge";
 
-const SESSION = "demo_session";
+const SEALED = "demo_token"; // the sealed token
+const ABOUT = "demo_workspace"; // not secret: how it was connected, its region and app id
 const FLASH = "demo_flash";
-const sessions = new Map(); // session id → { token, kind: "oauth" | "private", region }
 
 function cookies(request) {
   const out = {};
@@ -16,34 +18,35 @@ function cookies(request) {
 }
 
 const attributes = (request) => `Path=/; HttpOnly; SameSite=Lax${new URL(request.url).protocol === "https:" ? "; Secure" : ""}`;
+const gone = (request, name) => `${name}=; Max-Age=0; ${attributes(request)}`;
 
-/** The connection of this browser, or null. */
-export async function loadConnection(request) {
-  return sessions.get(cookies(request)[SESSION]) ?? null;
+/** This browser's connection { token, kind, region, appId }, or null (none, or sealed under another key). */
+export async function loadConnection(request, env) {
+  const jar = cookies(request);
+  if (!jar[SEALED]) return null;
+  try {
+    const token = await openToken(jar[SEALED], { keys: env.TOKEN_KEY });
+    return { token, ...JSON.parse(decodeURIComponent(jar[ABOUT] ?? "%7B%7D")) };
+  } catch {
+    return null; // token_seal_invalid: e.g. the key changed; the browser connects again
+  }
 }
 
-/** Keeps `connection` for this browser; returns the Set-Cookie value. */
-export async function saveConnection(request, connection) {
-  const id = crypto.randomUUID();
-  sessions.set(id, connection);
-  const old = cookies(request)[SESSION];
-  if (old) sessions.delete(old);
-  return `${SESSION}=${id}; ${attributes(request)}`;
+/** The Set-Cookie values that keep `connection` for this browser. */
+export async function saveConnection(request, env, { token, ...about }) {
+  const sealed = await sealToken(token, { key: env.TOKEN_KEY });
+  return [`${SEALED}=${sealed}; ${attributes(request)}`, `${ABOUT}=${encodeURIComponent(JSON.stringify(about))}; ${attributes(request)}`];
 }
 
-/** Forgets this browser's connection; returns the Set-Cookie value. */
-export async function clearConnection(request) {
-  sessions.delete(cookies(request)[SESSION]);
-  return `${SESSION}=; Max-Age=0; ${attributes(request)}`;
-}
+/** The Set-Cookie values that forget this browser's connection. */
+export const clearConnection = (request) => [gone(request, SEALED), gone(request, ABOUT)];
 
 /** A one-time message for the next page load (an OAuth callback failure), without secrets. */
 export function flashCookie(request, error) {
-  const value = encodeURIComponent(JSON.stringify(error));
-  return `${FLASH}=${value}; Max-Age=120; ${attributes(request)}`;
+  return `${FLASH}=${encodeURIComponent(JSON.stringify(error))}; Max-Age=120; ${attributes(request)}`;
 }
 
-/** Reads and clears the flash: [message or null, Set-Cookie value]. */
+/** Reads and clears the flash: [message or null, Set-Cookie value or null]. */
 export function takeFlash(request) {
   const raw = cookies(request)[FLASH];
   if (!raw) return [null, null];
@@ -51,5 +54,5 @@ export function takeFlash(request) {
   try {
     message = JSON.parse(decodeURIComponent(raw));
   } catch {}
-  return [message, `${FLASH}=; Max-Age=0; ${attributes(request)}`];
+  return [message, gone(request, FLASH)];
 }

@@ -49,7 +49,7 @@ const anyPort = () =>
 // --- the user's project: the worker's files and the packed package, installed by npm ---
 if (!existsSync(tarball)) throw new Error("dist/intercom-edge.tgz is missing: run `make package` (make demo does)");
 const app = mkdtempSync(path.join(os.tmpdir(), "intercom-edge-demo-"));
-for (const f of ["worker.mjs", "connection.mjs", "webhooks.mjs", "static"]) cpSync(path.join(here, f), path.join(app, f), { recursive: true });
+for (const f of ["worker.mjs", "connection.mjs", "webhooks.mjs", "messenger.mjs", "static"]) cpSync(path.join(here, f), path.join(app, f), { recursive: true });
 writeFileSync(path.join(app, "package.json"), JSON.stringify({ name: "intercom-demo-worker", private: true, type: "module", dependencies: { "intercom-edge": `file:${tarball}` } }));
 say(`installing the package into ${app}`);
 await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "--offline"], app).catch(() =>
@@ -75,10 +75,14 @@ const origin = `http://127.0.0.1:${port}`;
 // --- Intercom: real when the app's credentials are set, else the mock ---
 const real = Boolean(process.env.INTERCOM_CLIENT_ID && process.env.INTERCOM_CLIENT_SECRET);
 let mock = null;
-const env = { STATE_SECRET: process.env.STATE_SECRET ?? randomBytes(24).toString("base64url") };
+// Random per run unless given: a restart then simply asks the browser to connect again.
+const secret = (name) => process.env[name] ?? randomBytes(32).toString("hex");
+const env = { STATE_SECRET: secret("STATE_SECRET"), TOKEN_KEY: secret("TOKEN_KEY") };
 if (real) {
   Object.assign(env, { INTERCOM_CLIENT_ID: process.env.INTERCOM_CLIENT_ID, INTERCOM_CLIENT_SECRET: process.env.INTERCOM_CLIENT_SECRET });
+  if (process.env.MESSENGER_SECRET) env.MESSENGER_SECRET = process.env.MESSENGER_SECRET;
 } else {
+  env.MESSENGER_SECRET = secret("MESSENGER_SECRET");
   mock = await startMock({ uninstallNotifyUrl: `${origin}/intercom/uninstalled` });
   Object.assign(env, {
     INTERCOM_CLIENT_ID: mock.oauth.client_id,

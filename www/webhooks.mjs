@@ -1,6 +1,7 @@
 // Intercom's deliveries to this worker and what the worker made of them, newest first.
 // Subscriptions belong to the app, so one log serves every connected workspace.
-import { verifyWebhook, parseUninstallNotice } from "intercom-edge";
+// (In-memory: one workerd isolate. A deployed worker would answer, then log via waitUntil.)
+import { IntercomError, parseUninstallNotice, receiveWebhook, verifyCanvasRequest } from "intercom-edge";
 
 const log = [];
 const MAX = 50;
@@ -12,50 +13,44 @@ function record(entry) {
 
 export const webhookLog = () => log.slice();
 
-// The raw bytes as received: a signature covers them, not a re-serialised object.
-async function verified(request, env) {
-  const body = new Uint8Array(await request.arrayBuffer());
-  const signature = request.headers.get("x-hub-signature");
-  const ok = await verifyWebhook({ body, signature, clientSecret: env.INTERCOM_CLIENT_SECRET });
-  let json = null;
+// What a refused body claims to be, for the log only: nothing in it is trusted.
+async function claimed(copy) {
   try {
-    json = JSON.parse(new TextDecoder().decode(body));
-  } catch {}
-  return { ok, json, signed: signature != null };
-}
-
-/** POST /webhooks (and the HEAD check Intercom makes when the URL is saved). */
-export async function receive(request, env) {
-  if (request.method === "HEAD") return new Response(null, { status: 200 });
-  if (request.method !== "POST") return new Response("method not allowed", { status: 405 });
-  const { ok, json, signed } = await verified(request, env);
-  const claimed = { topic: json?.topic ?? null, appId: json?.app_id ?? null };
-  if (!ok) {
-    record({ result: "refused", ...claimed, reason: signed ? "signature does not match the body" : "no X-Hub-Signature" });
-    return new Response("bad signature", { status: 401 });
-  }
-  if (json?.type !== "notification_event") {
-    record({ result: "refused", ...claimed, reason: "not an Intercom notification" });
-    return new Response("not a notification", { status: 400 });
-  }
-  record({ result: "accepted", ...claimed, kind: json.topic === "ping" ? "ping" : "notification", id: json.id ?? null });
-  return Response.json({ received: json.topic });
-}
-
-/** POST /intercom/uninstalled: Intercom's notice that a workspace removed the app. */
-export async function uninstalled(request, env) {
-  const { ok, json } = await verified(request, env);
-  if (!ok) {
-    record({ result: "refused", topic: "uninstall", appId: json?.app_id ?? null, reason: "signature does not match the body" });
-    return new Response("bad signature", { status: 401 });
-  }
-  let appId;
-  try {
-    ({ appId } = parseUninstallNotice(json));
+    const j = JSON.parse(await copy.text());
+    return { topic: typeof j?.topic === "string" ? j.topic : null, appId: typeof j?.app_id === "string" ? j.app_id : null };
   } catch {
-    record({ result: "refused", topic: "uninstall", appId: null, reason: "not an uninstall notice" });
-    return new Response("not an uninstall notice", { status: 400 });
+    return { topic: null, appId: null };
   }
-  record({ result: "accepted", topic: "uninstall", appId, kind: "uninstall" });
-  return Response.json({ uninstalled: appId });
+}
+
+/** /webhooks: HEAD (Intercom's URL check), ping and notifications, each signature checked. */
+export async function receive(request, env) {
+  const copy = request.clone();
+  try {
+    const event = await receiveWebhook(request, { clientSecret: env.INTERCOM_CLIENT_SECRET });
+    if (event.kind === "check") return new Response(null, { status: 200 });
+    record({ result: "accepted", kind: event.kind, topic: event.topic, appId: event.appId, id: event.id });
+    return Response.json({ received: event.topic });
+  } catch (err) {
+    if (!(err instanceof IntercomError)) throw err;
+    if (err.status !== 405) record({ result: "refused", ...(await claimed(copy)), reason: err.code });
+    return new Response(err.code, { status: err.status ?? 400 });
+  }
+}
+
+/** POST /intercom/uninstalled: Intercom's notice that a workspace removed the app (X-Body-Signature). */
+export async function uninstalled(request, env) {
+  const body = await request.text();
+  const ok = await verifyCanvasRequest({ body, signature: request.headers.get("x-body-signature"), clientSecret: env.INTERCOM_CLIENT_SECRET });
+  let appId = null;
+  try {
+    ({ appId } = parseUninstallNotice(body));
+  } catch {}
+  if (!ok || !appId) {
+    record({ result: "refused", topic: "uninstall", appId, reason: ok ? "not an uninstall notice" : "X-Body-Signature does not match" });
+    return new Response("refused", { status: ok ? 400 : 401 });
+  }
+  // A multi-tenant app deletes the workspace's sealed token here.
+  record({ result: "accepted", kind: "uninstall", topic: "uninstall", appId });
+  return new Response(null, { status: 200 });
 }

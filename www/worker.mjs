@@ -5,14 +5,18 @@
 //   GET  /api/dashboard                verifyConnection + listAdmins with the kept token
 //   POST /api/token                    private app: verify a pasted access token server-side
 //   POST /api/disconnect               uninstall, then show what Intercom answers the old token
+//   GET  /api/messenger                a Messenger JWT and user_hash for a sample user
 //   GET  /api/webhooks                 the deliveries log;  POST /webhooks, /intercom/uninstalled
 //   POST /api/mock/revoke, /api/mock/webhook   ask the mock Intercom (mock mode only)
-// env: INTERCOM_CLIENT_ID, INTERCOM_CLIENT_SECRET, STATE_SECRET; with the mock also
-// INTERCOM_MOCK_URL (API, consent page and control routes) and INTERCOM_MOCK_SAMPLE_TOKEN.
+// env: INTERCOM_CLIENT_ID, INTERCOM_CLIENT_SECRET, STATE_SECRET (≥ 16 chars), TOKEN_KEY (≥ 32
+// chars, seals the token), MESSENGER_SECRET (optional; Settings > Messenger > Security);
+// with the mock also INTERCOM_MOCK_URL (API, consent page, control routes) and
+// INTERCOM_MOCK_SAMPLE_TOKEN (offered for the private-app path).
 import {
   IntercomClient, IntercomError, authorizeUrl, createState, stateCookie, parseCallback, exchangeCode,
   verifyIdentity, uninstall,
 } from "intercom-edge";
+import { messenger } from "./messenger.mjs";
 import { clearConnection, flashCookie, loadConnection, saveConnection, takeFlash } from "./connection.mjs";
 import { receive, uninstalled, webhookLog } from "./webhooks.mjs";
 import indexHtml from "./static/index.html";
@@ -30,12 +34,14 @@ const security = {
   "referrer-policy": "no-referrer",
 };
 
-const json = (body, status = 200, headers = {}) => Response.json(body, { status, headers: { "cache-control": "no-store", ...headers } });
-const redirect = (location, cookies = []) => {
-  const headers = new Headers({ location });
+const withCookies = (headers, cookies) => {
   for (const c of cookies) headers.append("set-cookie", c);
-  return new Response(null, { status: 302, headers });
+  return headers;
 };
+const json = (body, status = 200, cookies = []) =>
+  Response.json(body, { status, headers: withCookies(new Headers({ "cache-control": "no-store" }), cookies) });
+const redirect = (location, cookies = []) => new Response(null, { status: 302, headers: withCookies(new Headers({ location }), cookies) });
+const notConnected = () => json({ ok: false, error: { code: "not_connected", message: "No workspace is connected.", hint: null, action: "reconnect" } }, 409);
 
 // An IntercomError as the page shows it: what happened, why, and what to do. No secrets in any field.
 export function describe(err) {
@@ -51,7 +57,7 @@ const client = (env, token) => new IntercomClient({ token, ...apiBase(env) });
 async function dashboard(env, connection) {
   const intercom = client(env, connection.token);
   const check = await intercom.verifyConnection();
-  if (!check.ok) return { ok: false, error: describe(check.error) };
+  if (!check.ok) return { ok: false, error: { ...describe(check.error), action: check.action ?? check.error.action ?? null } };
   try {
     const { admins } = await intercom.listAdmins();
     const rateLimit = intercom.lastRateLimit ?? check.rateLimit;
@@ -98,7 +104,7 @@ async function callback(request, env) {
     const me = await intercom.me();
     verifyIdentity(me); // "Log in with Intercom": only verified emails
     const region = await intercom.detectRegion();
-    return redirect("/", [await saveConnection(request, { token, kind: "oauth", region, appId: me.app?.id_code })]);
+    return redirect("/", await saveConnection(request, env, { token, kind: "oauth", region, appId: me.app?.id_code }));
   } catch (err) {
     return redirect("/", [flashCookie(request, describe(err))]);
   }
@@ -110,7 +116,7 @@ async function privateToken(request, env) {
     ({ token } = await request.json());
   } catch {}
   if (typeof token !== "string" || token.trim() === "") {
-    return json({ ok: false, error: { code: "invalid_argument", message: "Paste an access token.", hint: null, action: null } }, 400);
+    return json({ ok: false, error: { code: "invalid_argument", message: "Paste an access token.", hint: null, action: "fix_request" } }, 400);
   }
   const connection = { token: token.trim(), kind: "private" };
   let result;
@@ -121,13 +127,12 @@ async function privateToken(request, env) {
   }
   if (!result.ok) return json(result);
   Object.assign(connection, { region: result.workspace.region, appId: result.workspace.id });
-  return json(result, 200, { "set-cookie": await saveConnection(request, connection) });
+  return json(result, 200, await saveConnection(request, env, connection));
 }
 
 async function disconnect(request, env) {
-  const connection = await loadConnection(request);
-  const cookie = await clearConnection(request);
-  if (!connection) return json({ ok: false, error: { code: "not_connected", message: "No workspace is connected.", hint: null, action: null } }, 409, { "set-cookie": cookie });
+  const connection = await loadConnection(request, env);
+  if (!connection) return notConnected();
   let uninstalled = true;
   let error = null;
   try {
@@ -138,7 +143,7 @@ async function disconnect(request, env) {
   }
   // Proof for the page: the next call with the old token, before the worker forgets it.
   const after = await client(env, connection.token).verifyConnection();
-  return json({ ok: uninstalled, error, after: after.ok ? { ok: true } : { ok: false, error: describe(after.error) } }, 200, { "set-cookie": cookie });
+  return json({ ok: uninstalled, error, after: after.ok ? { ok: true } : { ok: false, error: describe(after.error) } }, 200, clearConnection(request));
 }
 
 // Mock mode only: what an admin or Intercom would do, asked of the mock's control routes.
@@ -147,8 +152,8 @@ async function mockControl(request, env, what) {
   const ask = (route, body) =>
     fetch(`${env.INTERCOM_MOCK_URL}/__mock/${route}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   if (what === "revoke") {
-    const connection = await loadConnection(request);
-    if (!connection) return json({ ok: false }, 409);
+    const connection = await loadConnection(request, env);
+    if (!connection) return notConnected();
     const r = await ask("revoke", { token: connection.token });
     return json({ ok: r.ok });
   }
@@ -157,7 +162,7 @@ async function mockControl(request, env, what) {
     ({ kind } = await request.json());
   } catch {}
   if (!["notification", "ping", "tampered"].includes(kind)) return json({ error: "kind: notification | ping | tampered" }, 400);
-  const appId = (await loadConnection(request))?.appId ?? undefined;
+  const appId = (await loadConnection(request, env))?.appId ?? undefined;
   const r = await ask("webhook", {
     url: `${new URL(request.url).origin}/webhooks`,
     topic: kind === "ping" ? "ping" : "contact.user.created",
@@ -182,20 +187,21 @@ async function route(request, env) {
   if (method === "POST" && pathname === "/intercom/uninstalled") return uninstalled(request, env);
   if (method === "GET" && pathname === "/api/state") {
     const [flash, clear] = takeFlash(request);
-    const connection = await loadConnection(request);
+    const connection = await loadConnection(request, env);
     const body = {
       mode: mockMode(env) ? "mock" : "intercom",
       connected: connection ? connection.kind : null,
       flash,
       sampleToken: mockMode(env) ? env.INTERCOM_MOCK_SAMPLE_TOKEN ?? null : null,
     };
-    return json(body, 200, clear ? { "set-cookie": clear } : {});
+    return json(body, 200, clear ? [clear] : []);
   }
   if (method === "GET" && pathname === "/api/dashboard") {
-    const connection = await loadConnection(request);
-    if (!connection) return json({ ok: false, error: { code: "not_connected", message: "No workspace is connected.", hint: null, action: null } }, 409);
+    const connection = await loadConnection(request, env);
+    if (!connection) return notConnected();
     return json(await dashboard(env, connection));
   }
+  if (method === "GET" && pathname === "/api/messenger") return json(await messenger(env, await loadConnection(request, env)));
   // A cross-site form cannot send JSON without a preflight this worker never answers.
   if (method === "POST" && pathname.startsWith("/api/") && !/^application\/json\b/.test(request.headers.get("content-type") ?? "")) {
     return json({ error: "expected application/json" }, 415);

@@ -73,6 +73,7 @@ function wrap(name, page) {
         const el = document.querySelector(s);
         return Boolean(el && !el.closest("[hidden]") && el.getClientRects().length > 0);
       }, selector),
+    disabled: (selector) => evaluate((s) => document.querySelector(s)?.disabled ?? null, selector),
     rows: (selector) => evaluate((s) => [...document.querySelectorAll(`${s} tbody tr`)].map((tr) => [...tr.cells].map((td) => td.textContent)), selector),
     html: () => evaluate(() => document.documentElement.outerHTML),
     cookies: () => evaluate(() => document.cookie),

@@ -88,26 +88,41 @@ export async function journey(page, url, { shot = async () => {}, showcase = asy
     await page.click('#webhook-actions [data-kind="ping"]');
     await page.waitText("#deliveries tbody tr:first-child", /acceptedpingacmeus01ping answered/);
     await page.click('#webhook-actions [data-kind="tampered"]');
-    await page.waitText("#deliveries tbody tr:first-child", /refusedcontact\.user\.createdacmeus01signature does not match the body/);
+    await page.waitText("#deliveries tbody tr:first-child", /refusedcontact\.user\.createdacmeus01webhook_signature_invalid/);
     const results = (await page.rows("#deliveries")).map((r) => `${r[1]} ${r[2]}`);
     assert.deepEqual(results, ["refused contact.user.created", "accepted ping", "accepted contact.user.created"]);
-    await showcase(page);
-    return "live log: accepted contact.user.created, accepted ping, refused (tampered: signature does not match the body)";
+    return "live log: accepted contact.user.created, accepted ping, refused tampered one (webhook_signature_invalid)";
   });
 
-  await step("05-revoked", async () => {
+  await step("05-messenger", async () => {
+    await page.click("#sign");
+    await page.waitText("#identity-status", /^Signed for user-1042; valid until /);
+    const claims = Object.fromEntries(await page.rows("#claims"));
+    assert.deepEqual(Object.keys(claims).sort(), ["email", "exp", "name", "plan", "user_id"]);
+    assert.equal(claims.user_id, "user-1042");
+    assert.equal(claims.email, "sam.sample@example.com");
+    assert.match(claims.exp, /^\d{10} \(/);
+    assert.match(await page.text("#user-hash"), /^[0-9a-f]{64}$/);
+    assert.match(await page.text("#snippet"), /^window\.intercomSettings = \{\n  app_id: "acmeus01",\n  intercom_user_jwt: "eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+",\n\};$/);
+    await showcase(page);
+    return "claims user_id user-1042, email, name, plan, exp; a 64-hex user_hash; window.intercomSettings with intercom_user_jwt";
+  });
+
+  await step("06-revoked", async () => {
     await page.click("#revoke");
     await page.waitText("#dashboard-status", /The mock revoked the token/);
     await page.click("#refresh");
     await page.waitText("#notice-code", /^token_revoked$/);
     assert.equal(await page.text("#notice-title"), "The connection to Intercom is broken");
     assert.match(await page.text("#notice-hint"), /^What to do: .{10,}/);
+    assert.match(await page.text("#notice-action"), /^Action: reconnect — /);
+    assert.equal(await page.shown("#reconnect"), true, "a Reconnect button");
     assert.equal(await page.shown("#facts"), false, "stale workspace facts are gone");
-    return "alert: 'The connection to Intercom is broken', token_revoked, the hint";
+    return "alert: 'The connection to Intercom is broken', token_revoked, the hint, action reconnect, a Reconnect button";
   });
 
-  await step("06-denied", async () => {
-    await page.click("#connect-oauth");
+  await step("07-denied", async () => {
+    await page.click("#reconnect");
     await page.waitText("h1", /wants to access/);
     await page.click("#cancel");
     await page.waitText("#notice-code", /^oauth_denied$/);
@@ -116,7 +131,7 @@ export async function journey(page, url, { shot = async () => {}, showcase = asy
     return "alert: 'Access was not granted', oauth_denied";
   });
 
-  await step("07-private-app", async () => {
+  await step("08-private-app", async () => {
     await page.fill("#private-token", "dG9rOm5vdC1hLXJlYWwtdG9rZW4=");
     await page.click("#private-verify");
     await page.waitText("#notice-code", /^unauthorized$/);
@@ -131,11 +146,14 @@ export async function journey(page, url, { shot = async () => {}, showcase = asy
     return "wrong token → 'The token was refused', unauthorized; the mock's token → dashboard, 'access token (private app)'";
   });
 
-  await step("08-disconnected", async () => {
+  await step("09-disconnected", async () => {
     await page.click("#disconnect");
     await page.waitText("#dashboard-status", /Disconnected: the worker called uninstall and forgot the token\. The next call with the old token got token_revoked \(401\)\./);
     assert.equal(await page.shown("#facts"), false);
-    return "'Disconnected … the next call with the old token got token_revoked (401)'";
+    // Intercom's uninstall notice reaches the worker too (X-Body-Signature checked).
+    await page.waitText("#deliveries tbody tr:first-child", /accepteduninstallacmeus01/);
+    assert.equal(await page.disabled("#refresh"), true, "nothing left to refresh");
+    return "'Disconnected … the next call with the old token got token_revoked (401)'; the log shows the accepted uninstall notice";
   });
 
   assert.deepEqual(page.errors, [], "no script errors on the page");

@@ -102,6 +102,30 @@ $("private-form").addEventListener("submit", async (e) => {
 
 $("refresh").addEventListener("click", refresh);
 
+// The JWT's payload, decoded as the Messenger (and anyone holding it) can: it is signed, not secret.
+const payloadOf = (jwt) => JSON.parse(atob(jwt.split(".")[1].replace(/-/g, "+").replace(/_/g, "/")));
+
+$("sign").addEventListener("click", async () => {
+  const m = await api("/api/messenger");
+  if (!m.ok) {
+    $("identity").hidden = true;
+    text("identity-status", `${m.error?.code}: ${m.error?.message}`);
+    return;
+  }
+  const payload = payloadOf(m.jwt);
+  const rows = Object.entries(payload).map(([k, v]) => {
+    const tr = document.createElement("tr");
+    const shown = k === "exp" ? `${v} (${new Date(v * 1000).toLocaleTimeString()})` : typeof v === "string" ? v : JSON.stringify(v);
+    tr.append(Object.assign(document.createElement("th"), { scope: "row", textContent: k }), Object.assign(document.createElement("td"), { textContent: shown }));
+    return tr;
+  });
+  $("claims").tBodies[0].replaceChildren(...rows);
+  text("user-hash", m.userHash);
+  text("snippet", `window.intercomSettings = {\n  app_id: ${JSON.stringify(m.appId ?? "your_app_id")},\n  intercom_user_jwt: "${m.jwt}",\n};`);
+  $("identity").hidden = false;
+  text("identity-status", `Signed for ${m.verified.userId}; valid until ${new Date(m.verified.exp * 1000).toLocaleTimeString()}.`);
+});
+
 $("revoke").addEventListener("click", async () => {
   const r = await api("/api/mock/revoke", {});
   text("dashboard-status", r.ok ? "The mock revoked the token, as an admin can in Intercom's settings. Refresh to see what the worker gets now." : "The mock did not revoke the token.");
