@@ -222,8 +222,9 @@ impl Client {
             };
             let mut out = None;
             let mut read = |a: &Answer| {
-                let json = response::read_json(&a.head, &a.text, &config.version, now_ms())?;
-                out = Some((json, a.text.clone()));
+                let text = a.text();
+                let json = response::read_json(&a.head, &text, &config.version, now_ms())?;
+                out = Some((json, text));
                 Ok(())
             };
             let record = |rl: Option<RateLimit>| {

@@ -271,7 +271,7 @@ pub(crate) type TokenFields = (Option<String>, Option<String>);
 fn read_json(a: &Answer) -> Result<Json, Failure> {
     Ok(response::read_json(
         &a.head,
-        &a.text,
+        &a.text(),
         config::DEFAULT_VERSION,
         now_ms(),
     )?)

@@ -8,8 +8,9 @@ use crate::rim::bindings::now_ms;
 use crate::rim::error::Failure;
 use crate::rim::object::get_str;
 use crate::rim::transport::Answer;
-use js_sys::{Array, Reflect, JSON};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Array, JsString, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// A 2xx answer: its parsed JSON (`null` for an empty body) and the rate-limit window.
 pub(crate) struct Success {
@@ -17,13 +18,28 @@ pub(crate) struct Success {
     pub rate_limit: Option<RateLimit>,
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` on the JS string itself: `js_sys::JSON::parse` takes a `&str`, which
+    /// would copy the body into wasm memory and back out for nothing.
+    #[wasm_bindgen(catch, js_namespace = JSON, js_name = parse)]
+    fn parse(text: &JsString) -> Result<JsValue, JsValue>;
+}
+
 /// The parsed body of a result, or the classified failure with Intercom's `errors[]` kept
 /// verbatim (it may carry `data`, such as `required_permissions`).
 pub fn read(answer: &Answer, version: &str) -> Result<JsValue, Failure> {
-    let parsed = if response::is_blank(&answer.text) {
-        Ok(JsValue::NULL)
-    } else {
-        JSON::parse(&answer.text)
+    let parsed = parse(&answer.body);
+    // Only a failure is described from the text (its excerpt, a blank body): a parsed 2xx
+    // body, the common case, is never copied into Rust.
+    let text = match &parsed {
+        Ok(_) if response::is_success(answer.head.status) => String::new(),
+        _ => answer.text(),
+    };
+    // JSON.parse refuses a blank body, which stands for `null`.
+    let parsed = match parsed {
+        Err(_) if response::is_blank(&text) => Ok(JsValue::NULL),
+        p => p,
     };
     let (body, raw_errors) = match &parsed {
         Err(_) => (Body::NotJson, None),
@@ -33,7 +49,7 @@ pub fn read(answer: &Answer, version: &str) -> Result<JsValue, Failure> {
             None => (Body::Json(None), None),
         },
     };
-    match response::classify(&answer.head, &answer.text, body, version, now_ms()) {
+    match response::classify(&answer.head, &text, body, version, now_ms()) {
         Ok(()) => Ok(parsed.unwrap_or(JsValue::NULL)),
         Err(error) => Err(Failure { error, raw_errors }),
     }

@@ -25,10 +25,18 @@ pub struct Sender<'a> {
     pub signal: Option<AbortSignal>,
 }
 
-/// What one attempt brought back.
+/// What one attempt brought back. The body stays a JS string: a result is parsed by
+/// `JSON.parse` straight from it, so a large answer never crosses into wasm memory and back.
 pub struct Answer {
     pub head: ResponseHead,
-    pub text: String,
+    pub body: js_sys::JsString,
+}
+
+impl Answer {
+    /// The body copied into Rust, for the readers that need its text (errors, the Rust API).
+    pub fn text(&self) -> String {
+        String::from(&self.body)
+    }
 }
 
 /// Reads an answer, keeping what it needs, or gives the classified failure (see
@@ -175,13 +183,13 @@ pub async fn attempt(request: &HttpRequest, x: &Sender<'_>) -> Result<Answer, Er
     let http_date = |d: &str| Some(js_sys::Date::parse(d)).filter(|d| !d.is_nan());
     let head = ResponseHead::read(status, &header, &http_date, now_ms())?;
     let text_promise = response.text().map_err(&why)?;
-    let text = JsFuture::from(text_promise)
+    let body = JsFuture::from(text_promise)
         .await
         .map_err(&why)?
-        .as_string()
-        .unwrap_or_default();
+        .dyn_into::<js_sys::JsString>()
+        .unwrap_or_else(|_| js_sys::JsString::from(""));
     drop(guard);
-    Ok(Answer { head, text })
+    Ok(Answer { head, body })
 }
 
 /// A short text for a thrown value: its `message` if it has one, else its string form.
