@@ -1,0 +1,53 @@
+//! The Worker: each path exercises one thing a workers-rs user does with intercom-edge.
+
+use intercom_edge::oauth::{self, NewState};
+use intercom_edge::{Client, ClientOptions, ErrorCode};
+use worker::*;
+
+fn client(env: &Env, token_var: &str) -> Result<Client> {
+    Ok(Client::new(ClientOptions {
+        token: env.var(token_var)?.to_string(),
+        base_url: Some(env.var("INTERCOM_BASE_URL")?.to_string()),
+        ..Default::default()
+    })?)
+}
+
+#[event(fetch, respond_with_errors)]
+async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
+    let secret = env.var("STATE_SECRET")?.to_string();
+    match req.path().as_str() {
+        // Typed admins; an error would go through `?` into worker::Error.
+        "/admins" => {
+            let list = client(&env, "INTERCOM_ACCESS_TOKEN")?.list_admins().await?;
+            let names: Vec<String> = list.admins.iter().filter_map(|a| a.name.clone()).collect();
+            Response::ok(format!("{} admins: {}", list.admins.len(), names.join(", ")))
+        }
+        // A revoked token: matched on its code, then `?` carries it out as a worker::Error.
+        "/revoked" => match client(&env, "REVOKED_TOKEN")?.list_admins().await {
+            Ok(_) => Response::error("a revoked token was accepted", 500),
+            Err(e) if *e.code() == ErrorCode::TokenRevoked => {
+                let status = e.status().unwrap_or(0);
+                Err(Error::from(e)).map_err(|w| Error::RustError(format!("{status} {w}")))
+            }
+            Err(e) => Err(e.into()),
+        },
+        // A signed state round trip, and a tampered one refused.
+        "/state" => {
+            let state = oauth::create_state(&NewState {
+                secret: &secret,
+                data: Some("/settings"),
+                ..Default::default()
+            })
+            .await?;
+            let verified = oauth::verify_state(&state, &secret, None, None).await?;
+            let tampered = [&state[..state.len() - 2], "AA"].concat();
+            let refused = oauth::verify_state(&tampered, &secret, None, None).await;
+            Response::ok(format!(
+                "state verified, data {:?}; tampered state: {}",
+                verified.data.unwrap_or_default(),
+                refused.err().map(|e| e.code().as_str().to_owned()).unwrap_or_default()
+            ))
+        }
+        _ => Response::error("not found", 404),
+    }
+}
