@@ -20,9 +20,10 @@ test-lint:
 	cargo fmt --all -- --check
 	cargo clippy --quiet --target wasm32-unknown-unknown -- -D warnings
 
-# Features: without `js` a dependent crate ships none of our exports; `worker` compiles.
+# Features: without `js` a dependent crate ships none of our exports; `worker` compiles. Own
+# target dirs: the cdylib's rlib name has no hash, so other features would overwrite the main one.
 test-features:
-	cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features worker -- -D warnings
+	CARGO_TARGET_DIR=target/features cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features worker -- -D warnings
 	node tests/dependent/run.mjs
 
 # A workers-rs Worker (the `worker` crate and ours) built offline, served by workerd against the mock.

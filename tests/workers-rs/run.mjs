@@ -11,8 +11,10 @@ import { workerdConfig } from "../support/runtimes.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
-const target = path.join(root, "target");
-const out = path.join(target, "workers-rs");
+// A target dir of its own: intercom-edge is a cdylib, so its rlib has no hash in its file name
+// and a build with other features in the main target dir would overwrite the one make test uses.
+const target = path.join(root, "target/workers-rs-build");
+const out = path.join(root, "target/workers-rs");
 const esbuild = await import(path.join(root, "node_modules/esbuild/lib/main.js"));
 
 execFileSync("cargo", ["build", "--quiet", "--locked", "--target", "wasm32-unknown-unknown", "--manifest-path", path.join(here, "Cargo.toml")], {
