@@ -1,5 +1,5 @@
 // The demo's journey as a person walks it, asserting what the page shows at each step and
-// saving a screenshot per step. Browser-neutral: `page` comes from browsers.mjs.
+// saving a screenshot per step. Browser-neutral: `page` comes from tests/support/browsers.mjs.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import path from "node:path";

@@ -9,11 +9,11 @@ async function api(path, body) {
 }
 
 const ACTIONS = {
-  reconnect: "Reconnect: the token no longer works, so install the app again.",
-  grant_permission: "Grant the missing permission in the app's settings, then reconnect.",
-  contact_support: "Contact Intercom support: the app or workspace is blocked.",
-  retry: "Try again in a moment.",
-  fix_request: "Fix the request: this is a bug on the calling side.",
+  reconnect: "the token no longer works: install the app again.",
+  grant_permission: "grant the missing permission in the app's settings, then reconnect.",
+  contact_support: "contact Intercom support: the app or workspace is blocked.",
+  retry: "try again in a moment.",
+  fix_request: "the request itself is wrong: a bug on the calling side.",
 };
 
 function showNotice(title, error) {

@@ -1,6 +1,6 @@
-// The two browsers the demo is tested in, behind one small page interface:
-// Chromium (Debian's) through playwright-core, Firefox ESR (Debian's) over WebDriver BiDi
-// through puppeteer-core. Each launch gets a new profile directory.
+// The two browsers the tests use, behind one small page interface: Chromium (Debian's)
+// through playwright-core, Firefox ESR (Debian's) over WebDriver BiDi through puppeteer-core.
+// Each launch gets a new profile directory. Used by tests/demo and tests/package.
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -54,6 +54,9 @@ function wrap(name, page) {
   };
   return {
     errors,
+    /** page.evaluate as the driver does it: errors propagate. */
+    run: (fn, arg) => page.evaluate(fn, arg),
+    close: () => page.close(),
     url: () => page.url(),
     goto: (url) => page.goto(url),
     setSize: (width, height) => (name === "chromium" ? page.setViewportSize({ width, height }) : page.setViewport({ width, height })),
@@ -67,11 +70,11 @@ function wrap(name, page) {
       }, [selector, value]),
     text: (selector) => evaluate((s) => document.querySelector(s)?.textContent ?? null, selector),
     value: (selector) => evaluate((s) => document.querySelector(s)?.value ?? null, selector),
-    /** Shown = not hidden by the attribute or by CSS, and taking up space. */
+    /** Shown as rendered (not as marked up): it takes up space and is not invisible. */
     shown: (selector) =>
       evaluate((s) => {
         const el = document.querySelector(s);
-        return Boolean(el && !el.closest("[hidden]") && el.getClientRects().length > 0);
+        return Boolean(el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden");
       }, selector),
     disabled: (selector) => evaluate((s) => document.querySelector(s)?.disabled ?? null, selector),
     rows: (selector) => evaluate((s) => [...document.querySelectorAll(`${s} tbody tr`)].map((tr) => [...tr.cells].map((td) => td.textContent)), selector),
