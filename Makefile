@@ -33,10 +33,11 @@ test-workers-rs:
 test-native:
 	cargo test --quiet
 
-# The JS rim inside Node and headless Chromium (wasm-bindgen-test), against the mock.
+# The JS rim inside Node, headless Chromium and headless Firefox (wasm-bindgen-test), against the mock.
 test-wasm:
 	$(WITH_MOCK) wasm-pack test --node
 	WASM_BINDGEN_USE_BROWSER=1 $(WITH_MOCK) wasm-pack test --headless --chrome --chromedriver /usr/bin/chromedriver
+	WASM_BINDGEN_USE_BROWSER=1 $(WITH_MOCK) wasm-pack test --headless --firefox --geckodriver $(HOME)/.cargo/bin/geckodriver
 
 test-mock:
 	node --test tests/mock/

@@ -1,16 +1,16 @@
-// Entry for Chromium, in a page and in a module worker. Paths, not bare names: import maps
-// do not reach workers.
+// Entry for browsers (Chromium, Firefox), in a page and in a module worker. Paths, not bare
+// names: import maps do not reach workers. A worker learns its engine from its own URL.
 import * as pkg from "/node_modules/intercom-edge/browser.js";
 import config from "/config.mjs";
 import { run } from "/scenario.mjs";
 
-export async function main() {
+export async function main(engine) {
   await pkg.init();
-  return run(pkg, config, typeof document === "undefined" ? "chromium-worker" : "chromium-page");
+  return run(pkg, config, `${engine}-${typeof document === "undefined" ? "worker" : "page"}`);
 }
 
 if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope) {
-  main().then(
+  main(new URL(import.meta.url).searchParams.get("engine") ?? "chromium").then(
     (results) => self.postMessage({ results }),
     (err) => self.postMessage({ error: String(err?.stack ?? err) }),
   );

@@ -7,7 +7,7 @@ import { harness } from "./harness.mjs";
 export async function runClient(pkg, config, runtime) {
   const { IntercomClient, IntercomError } = pkg;
   const { results, check, assert, rejection, thrown } = harness();
-  const browser = runtime.startsWith("chromium");
+  const browser = /^(chromium|firefox)-/.test(runtime);
   const t = config.tokens;
   const base = { baseUrl: config.url, dangerouslyAllowBrowser: true };
   const client = (token, extra = {}) => new IntercomClient({ ...base, token, ...extra });

@@ -7,7 +7,7 @@ export async function runOAuth(pkg, config, runtime) {
   const { authorizeUrl, createState, verifyState, stateCookie, parseCallback, exchangeCode, uninstall, verifyIdentity,
     verifyWebhook, parseUninstallNotice, IntercomClient, IntercomError } = pkg;
   const { results, check, assert, rejection, thrown } = harness();
-  const browser = runtime.startsWith("chromium");
+  const browser = /^(chromium|firefox)-/.test(runtime);
   const secret = "state-secret-0123456789abcdef";
   const { client_id: clientId, client_secret: clientSecret } = config.oauth;
   const redirectUri = "http://localhost:8787/oauth/callback";

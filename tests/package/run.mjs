@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { signWebhook, startMock } from "../mock/server.mjs";
 import { edgeVm, wasmModulePlugin, workerdConfig } from "../support/runtimes.mjs";
+import { launch } from "../support/browsers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -15,7 +16,7 @@ const bin = (name) => path.join(root, "node_modules/.bin", name);
 const app = path.join(root, "tests/.scratch/app");
 const tarball = path.join(root, "dist/intercom-edge.tgz");
 
-const all = ["node", "deno", "bun", "workerd", "edge", "chromium-page", "chromium-worker", "types"];
+const all = ["node", "deno", "bun", "workerd", "edge", "chromium-page", "chromium-worker", "firefox-page", "firefox-worker", "types"];
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : all;
 
 function exec(cmd, args, opts = {}) {
@@ -121,12 +122,10 @@ const runners = {
     const r = await exec(bin("tsc"), ["-p", "tsconfig.json"], { cwd: app });
     return [{ name: "tsc --strict accepts tests/types/usage.ts (and its @ts-expect-error lines)", ok: r.code === 0, detail: r.out }];
   },
-  async "chromium-page"() {
-    return browser("page");
-  },
-  async "chromium-worker"() {
-    return browser("worker");
-  },
+  "chromium-page": () => browser("chromium", "page"),
+  "chromium-worker": () => browser("chromium", "worker"),
+  "firefox-page": () => browser("firefox", "page"),
+  "firefox-worker": () => browser("firefox", "worker"),
 };
 
 async function bundle(options) {
@@ -134,31 +133,27 @@ async function bundle(options) {
   await esbuild.build({ bundle: true, logLevel: "error", absWorkingDir: app, ...options });
 }
 
-let chromium;
-async function browser(where) {
-  const { chromium: launcher } = await import(path.join(root, "node_modules/playwright-core/index.mjs"));
-  chromium ??= await launcher.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+// One browser of each engine for the run; a page per case, the scenario in the page itself
+// or in a module worker it starts.
+const browsers = {};
+async function browser(engine, where) {
+  browsers[engine] ??= await launch(engine);
   const server = await serveStatic(app);
+  const page = await browsers[engine].newPage();
   try {
-    const page = await chromium.newPage();
     await page.goto(`${server.url}/index.html`);
-    const results = await page.evaluate(async (where) => {
-      if (where === "page") return (await import("/browser-case.mjs")).main();
-      const worker = new Worker("/browser-case.mjs", { type: "module" });
+    return await page.run(async ([engine, where]) => {
+      if (where === "page") return (await import("/browser-case.mjs")).main(engine);
+      const worker = new Worker(`/browser-case.mjs?engine=${engine}`, { type: "module" });
       const msg = await new Promise((resolve) => {
         worker.onmessage = (e) => resolve(e.data);
         worker.onerror = (e) => resolve({ error: e.message ?? "worker error" });
       });
       if (msg.error) throw new Error(msg.error);
       return msg.results;
-    }, where);
-    await page.close();
-    return results;
+    }, [engine, where]);
   } finally {
+    await page.close();
     await server.close();
   }
 }
@@ -200,7 +195,7 @@ for (const name of wanted) {
     if (!r.ok) console.log(`     ${String(r.detail).split("\n").join("\n     ")}`);
   }
 }
-await chromium?.close();
+for (const b of Object.values(browsers)) await b.close();
 await mock.stop();
 console.log(`package: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
