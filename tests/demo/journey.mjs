@@ -156,6 +156,16 @@ export async function journey(page, url, { shot = async () => {}, showcase = asy
     return "'Disconnected … the next call with the old token got token_revoked (401)'; the log shows the accepted uninstall notice";
   });
 
+  await step("10-phone-width", async () => {
+    await page.setSize(390, 844);
+    await page.waitText("#dashboard-status", /Disconnected/);
+    const overflow = await page.run(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.equal(overflow, 0, "no sideways scrolling at 390 px");
+    const narrowest = await page.run(() => Math.min(...[...document.querySelectorAll("section")].map((s) => s.getBoundingClientRect().width)));
+    assert.ok(narrowest > 300, `sections use the width (${narrowest}px)`);
+    return "one column, no sideways scrolling at 390 px";
+  });
+
   assert.deepEqual(page.errors, [], "no script errors on the page");
   return seen;
 }
