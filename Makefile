@@ -4,7 +4,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export DENO_NO_UPDATE_CHECK := 1
 WITH_MOCK := node tests/mock/with-mock.mjs --
 
-.PHONY: setup package test test-lint test-features test-native test-wasm test-workers-rs test-mock test-package test-example test-demo demo screenshots mock bench clean
+.PHONY: setup package test test-lint test-features test-native test-wasm test-workers-rs test-types test-mock test-package test-example test-demo demo screenshots mock bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -12,7 +12,7 @@ setup:
 package: setup
 	@bash scripts/package.sh
 
-test: setup package test-lint test-features test-native test-wasm test-workers-rs test-mock test-package test-example test-demo
+test: setup package test-lint test-features test-native test-wasm test-workers-rs test-types test-mock test-package test-example test-demo
 	@echo "make test: all suites passed"
 
 # Formatting and lints of the library as it ships (wasm32), warnings as errors.
@@ -29,6 +29,10 @@ test-features:
 # A workers-rs Worker (the `worker` crate and ours) built offline, served by workerd against the mock.
 test-workers-rs:
 	node tests/workers-rs/run.mjs
+
+# The TS shapes of Intercom objects against the official OpenAPI schemas (needs the package).
+test-types:
+	node --test tests/types/
 
 test-native:
 	cargo test --quiet

@@ -3,6 +3,7 @@
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, renameSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { gzipSync } from "node:zlib";
+import { writeSurface } from "./surface.mjs";
 
 const root = new URL("../", import.meta.url);
 const built = new URL("target/wasm-pack/", root);
@@ -32,6 +33,8 @@ writeFileSync(new URL("intercom_edge.js", out), glue);
 
 const template = new URL("pkg-template/", root);
 for (const f of readdirSync(template)) cpSync(new URL(f, template), new URL(f, out));
+// public.js and index.d.ts: derived from the Rust exports, not listed by hand.
+writeSurface(out, dts);
 
 const cargo = readFileSync(new URL("Cargo.toml", root), "utf8");
 const version = /^version = "([^"]+)"/m.exec(cargo)?.[1];

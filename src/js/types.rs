@@ -118,10 +118,10 @@ export interface App {
   [key: string]: unknown;
 }
 
-export interface AdminWithApp extends Omit<Admin, "avatar"> {
+/** `GET /me`. (Not `Omit<Admin, …>`: over an index signature that erases every named field.) */
+export interface AdminWithApp extends Admin {
   email_verified?: boolean | null;
   app?: App | null;
-  avatar?: Avatar | string | null;
 }
 
 export interface AuthorizeUrlOptions {
