@@ -17,9 +17,10 @@ export function makeCall(who, lib, { url, token }) {
 }
 
 /** Memory runs go in rounds of 1,000 calls with a client built per round, as a Worker builds one
- *  per request; RSS is read after round 1 and after round 50. */
+ *  per request; RSS is read after rounds 1, 25 and 50 (the middle one tells a plateau from a leak). */
 export const ROUND = 1_000;
 export const ROUNDS = 50;
+export const MARKS = [1, 25, 50];
 export async function round(who, lib, target) {
   const call = makeCall(who, lib, target);
   for (let i = 0; i < ROUND; i++) {

@@ -13,7 +13,7 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import { loadScenario } from "../tests/mock/server.mjs";
 import { workerdConfig } from "../tests/support/runtimes.mjs";
-import { CONTENDERS, ROUND, ROUNDS, makeCall } from "./calls.mjs";
+import { CONTENDERS, MARKS, ROUND, ROUNDS, makeCall } from "./calls.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const work = path.join(root, "tests/.scratch/bench");
@@ -151,7 +151,7 @@ async function workerdMemory(who) {
       const res = await fetch(url);
       if (!res.ok) throw new Error(`workerd ${who}: round ${r} answered ${res.status}: ${await res.text()}`);
       gcRan = (await res.json()).gc;
-      if (r === 1 || r === ROUNDS) rss[r * ROUND] = readRss();
+      if (MARKS.includes(r)) rss[r * ROUND] = readRss();
     }
   } finally {
     child.kill("SIGTERM");
@@ -197,7 +197,8 @@ const small = await startMockProcess(5);
 const large = await startMockProcess(1_000);
 const bodyBytes = (await (await fetch(`${large.url}/admins`, { headers: { authorization: `Bearer ${large.token}`, "intercom-version": "2.14" } })).arrayBuffer()).byteLength;
 
-// --- per call: interleaved rounds, each contender's mean per call; the median round counts ---
+// --- per call: interleaved rounds; wall time and this process's CPU time (the client's work
+// alone: the mock runs elsewhere), each the median over rounds, ratios the median per round ---
 const libs = {
   "intercom-edge": await import(pkg("node.js")),
   "intercom-client": await import("intercom-client"),
@@ -212,20 +213,28 @@ async function perCall(mock, rounds, calls) {
     if (n !== mock.admins) throw new Error(`${who}: expected ${mock.admins} admins, got ${n}`);
     for (let i = 0; i < Math.min(calls, 200); i++) await fns[who]();
   }
-  const means = Object.fromEntries(CONTENDERS.map((w) => [w, []]));
+  const wall = Object.fromEntries(CONTENDERS.map((w) => [w, []]));
+  const cpu = Object.fromEntries(CONTENDERS.map((w) => [w, []]));
   for (let r = 0; r < rounds; r++) {
     for (const who of CONTENDERS) {
       const t = performance.now();
+      const c = process.cpuUsage();
       for (let i = 0; i < calls; i++) await fns[who]();
-      means[who].push(((performance.now() - t) / calls) * 1000);
+      const used = process.cpuUsage(c);
+      wall[who].push(((performance.now() - t) / calls) * 1000);
+      cpu[who].push((used.user + used.system) / calls);
     }
   }
-  return Object.fromEntries(CONTENDERS.map((w) => [w, median(means[w])]));
+  const per = (series, who) => ({
+    us: median(series[who]),
+    ratio: median(series[who].map((v, i) => v / series["raw fetch"][i])),
+  });
+  return Object.fromEntries(CONTENDERS.map((w) => [w, { wall: per(wall, w), cpu: per(cpu, w) }]));
 }
 log("per call, 5 admins");
-const call5 = await perCall(small, 3, 2_000);
+const call5 = await perCall(small, 6, 1_000);
 log("per call, 1,000 admins");
-const call1000 = await perCall(large, 3, 200);
+const call1000 = await perCall(large, 6, 100);
 
 // --- memory: RSS after 1,000 and 50,000 calls (5 admins), Node and workerd ---
 const memoryWho = ["intercom-edge", "raw fetch"];
@@ -249,10 +258,10 @@ const all = bytes["intercom-edge, every export"];
 const coldEdge = median(cold["intercom-edge"]);
 const coldBundle = median(cold["intercom-client (one bundle)"]);
 const ws = Object.fromEntries(Object.entries(workerdStart).map(([k, v]) => [k, median(v)]));
-const us = (v, raw) => `${int(v)} µs (${ratio(v, raw)})`;
+const us = (m) => `${int(m.wall.us)} µs (${m.wall.ratio.toFixed(2)}×); CPU ${int(m.cpu.us)} µs (${m.cpu.ratio.toFixed(2)}×)`;
 const mem = (m) => {
-  const [a, b] = [ROUND, ROUND * ROUNDS].map((n) => m[n]);
-  return `${(a / 2 ** 20).toFixed(1)} → ${(b / 2 ** 20).toFixed(1)} MiB (${ratio(b, a)})`;
+  const [a, mid, b] = MARKS.map((r) => m[r * ROUND]);
+  return `${(a / 2 ** 20).toFixed(1)} → ${(mid / 2 ** 20).toFixed(1)} → ${(b / 2 ** 20).toFixed(1)} MiB (${ratio(b, a)}; last half ${ratio(b, mid)})`;
 };
 const rows = [
   ["metric", "intercom-edge", "intercom-client 7.0.3", "raw `fetch` + `res.json()`"],
@@ -266,12 +275,12 @@ const rows = [
   ["workerd startup: `workerd test` building a client, median of 15 (empty worker " + `${ws["empty worker"].toFixed(0)} ms)`,
     `${ws["intercom-edge"].toFixed(0)} ms (+${(ws["intercom-edge"] - ws["empty worker"]).toFixed(0)} ms; ${ratio(ws["intercom-edge"], ws["intercom-client"])})`,
     `${ws["intercom-client"].toFixed(0)} ms (+${(ws["intercom-client"] - ws["empty worker"]).toFixed(0)} ms)`, "—"],
-  ["per `listAdmins`, 5 admins, 3 × 2,000 calls (median round)",
-    `**${us(call5["intercom-edge"], call5["raw fetch"])}**`, us(call5["intercom-client"], call5["raw fetch"]), `${int(call5["raw fetch"])} µs`],
-  [`per \`listAdmins\`, 1,000 admins (${int(bodyBytes / 1000)} KB body), 3 × 200 calls`,
-    `**${us(call1000["intercom-edge"], call1000["raw fetch"])}**`, us(call1000["intercom-client"], call1000["raw fetch"]), `${int(call1000["raw fetch"])} µs`],
-  ["memory: RSS after 1,000 → 50,000 calls, Node (after gc)", mem(memory.node["intercom-edge"]), "—", mem(memory.node["raw fetch"])],
-  [`memory: RSS after 1,000 → 50,000 calls, workerd (${memory.workerd["raw fetch"].gcRan ? "after gc" : "no gc available"})`, mem(memory.workerd["intercom-edge"]), "—", mem(memory.workerd["raw fetch"])],
+  ["per `listAdmins`, 5 admins, 6 × 1,000 calls: wall, and the client's CPU",
+    `**${us(call5["intercom-edge"])}**`, us(call5["intercom-client"]), us(call5["raw fetch"])],
+  [`per \`listAdmins\`, 1,000 admins (${int(bodyBytes / 1000)} KB body), 6 × 100 calls`,
+    `**${us(call1000["intercom-edge"])}**`, us(call1000["intercom-client"]), us(call1000["raw fetch"])],
+  ["memory: RSS after 1,000 → 25,000 → 50,000 calls, Node (after gc)", mem(memory.node["intercom-edge"]), "—", mem(memory.node["raw fetch"])],
+  [`memory: RSS after 1,000 → 25,000 → 50,000 calls, workerd (${memory.workerd["raw fetch"].gcRan ? "after gc" : "no gc available"})`, mem(memory.workerd["intercom-edge"]), "—", mem(memory.workerd["raw fetch"])],
 ];
 console.log(`intercom-edge bench, Node ${process.version}, ${new Date().toISOString()}\n`);
 for (const [i, r] of rows.entries()) {
