@@ -4,7 +4,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export DENO_NO_UPDATE_CHECK := 1
 WITH_MOCK := node tests/mock/with-mock.mjs --
 
-.PHONY: setup package test test-lint test-features test-native test-wasm test-workers-rs test-types test-mock test-package test-example test-demo demo screenshots mock bench clean
+.PHONY: setup package test test-lint test-features test-native test-wasm test-workers-rs test-types test-mock test-package test-example test-examples test-demo demo screenshots mock bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -12,7 +12,7 @@ setup:
 package: setup
 	@bash scripts/package.sh
 
-test: setup package test-lint test-features test-native test-wasm test-workers-rs test-types test-mock test-package test-example test-demo
+test: setup package test-lint test-features test-native test-wasm test-workers-rs test-types test-mock test-package test-example test-examples test-demo
 	@echo "make test: all suites passed"
 
 # Formatting and lints of the library as it ships (wasm32), warnings as errors.
@@ -49,6 +49,11 @@ test-mock:
 # The packed tarball installed into a scratch project, in every runtime.
 test-example:
 	node examples/oauth-worker/run.mjs
+
+# Every example in examples/ built with its real toolchain (Next.js, Vite, wrangler, esbuild,
+# bun, Deno, Node, tsc) and run against the mock.
+test-examples:
+	node tests/examples/run.mjs
 
 # The demo's whole journey in Chromium and Firefox; screenshots in tests/.scratch/demo-screens/.
 test-demo:

@@ -3,8 +3,9 @@
 import module from "./intercom_edge_bg.wasm?module";
 import { initSync, __registerIntercomError } from "./intercom_edge.js";
 import { IntercomError } from "./error.js";
+import { checkedModule } from "./wasm-module.js";
 
-initSync({ module });
+initSync({ module: checkedModule(module) });
 __registerIntercomError(IntercomError);
 
 export * from "./public.js";

@@ -1,10 +1,11 @@
-// Node, Deno (needs --allow-read) and Bun: the wasm is read from the package folder and
-// compiled synchronously, so no init call is needed.
-import { readFileSync } from "node:fs";
+// Node, Deno and Bun: the wasm travels inside wasm-bytes.js and is compiled synchronously at
+// import, so no init call is needed, bundlers (webpack, Turbopack, esbuild, bun build) need no
+// loader and no file beside their output, and Deno needs no --allow-read.
 import { initSync, __registerIntercomError } from "./intercom_edge.js";
 import { IntercomError } from "./error.js";
+import { wasmBytes } from "./wasm-bytes.js";
 
-initSync({ module: readFileSync(new URL("./intercom_edge_bg.wasm", import.meta.url)) });
+initSync({ module: wasmBytes() });
 __registerIntercomError(IntercomError);
 
 export * from "./public.js";

@@ -2,6 +2,7 @@
 // prints the wasm size (raw and gzip) so every build shows what each worker will carry.
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, renameSync } from "node:fs";
 import { execFileSync } from "node:child_process";
+import { guardUninitialized, publicDeclarations, wasmBytesModule, writeCommonJs } from "./entries.mjs";
 import { gzipSync } from "node:zlib";
 import { writeSurface } from "./surface.mjs";
 
@@ -14,10 +15,8 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 cpSync(new URL("intercom_edge_bg.wasm", built), new URL("intercom_edge_bg.wasm", out));
-// The generated declarations use Symbol.dispose; reference its lib so a project on an
-// older `lib` setting still type-checks without skipLibCheck.
-const dts = readFileSync(new URL("intercom_edge.d.ts", built), "utf8");
-writeFileSync(new URL("intercom_edge.d.ts", out), `/// <reference lib="esnext.disposable" />\n${dts}`);
+const dts = publicDeclarations(readFileSync(new URL("intercom_edge.d.ts", built), "utf8"));
+writeFileSync(new URL("intercom_edge.d.ts", out), dts);
 
 // The glue compiles anything that is not `instanceof WebAssembly.Module`. In an EdgeVM the
 // module comes from another realm and fails that test, and compiling from bytes is then
@@ -29,12 +28,20 @@ glue = glue.replace(
   fallback,
   'if (ArrayBuffer.isView(module) || Object.prototype.toString.call(module) === "[object ArrayBuffer]") {',
 );
+glue = guardUninitialized(glue);
 writeFileSync(new URL("intercom_edge.js", out), glue);
+
+// The wasm inside a module of its own, so Node/Deno/Bun and bundlers get it by plain import:
+// no file to read (webpack rewrites `new URL(…, import.meta.url)`, server bundles leave the
+// file behind, Deno would need --allow-read) and no loader to configure.
+const wasmBase64 = readFileSync(new URL("intercom_edge_bg.wasm", built)).toString("base64");
+writeFileSync(new URL("wasm-bytes.js", out), wasmBytesModule(wasmBase64));
 
 const template = new URL("pkg-template/", root);
 for (const f of readdirSync(template)) cpSync(new URL(f, template), new URL(f, out));
 // public.js and index.d.ts: derived from the Rust exports, not listed by hand.
 writeSurface(out, dts);
+await writeCommonJs(out);
 
 const cargo = readFileSync(new URL("Cargo.toml", root), "utf8");
 const version = /^version = "([^"]+)"/m.exec(cargo)?.[1];

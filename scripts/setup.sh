@@ -72,4 +72,14 @@ if ! npm ls --depth=0 >/dev/null 2>&1; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 
+# The toolchains the examples are built with (Next.js, Vite, wrangler, TypeScript, …), one
+# install shared by all examples, and the older majors (Next.js 15, Vite 7, TypeScript 5.0,
+# Node 22) beside them; each pinned by its own package-lock.json.
+for dir in examples tests/examples/compat; do
+  if ! (cd "$dir" && npm ls --depth=0 >/dev/null 2>&1); then
+    say "installing the example toolchains in $dir (npm ci)"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+done
+
 say "ready: $(wasm-bindgen --version), $(wasm-pack --version), $(node_modules/.bin/wasm-opt --version | head -1), $(chromium --version 2>/dev/null | head -1), $(firefox-esr --version 2>/dev/null), $(geckodriver --version 2>/dev/null | head -1)"

@@ -49,7 +49,13 @@ export { IntercomError, type IntercomErrorCode } from "./error.js";
  * Loads the wasm. Needed once in browsers (before the first call); a no-op in Node, Deno,
  * Bun, workerd and Vercel Edge, where the package loads synchronously.
  */
-export function init(input?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
+export function init(input?: InitInput): Promise<void>;
+
+/**
+ * What \`init()\` accepts: the .wasm's URL (string or URL, fetched), a Response, its bytes, or a
+ * compiled WebAssembly.Module (objects are typed as \`object\` so no DOM lib is needed).
+ */
+export type InitInput = string | ArrayBuffer | ArrayBufferView | object;
 `);
   return { values, types };
 }

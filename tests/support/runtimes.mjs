@@ -12,8 +12,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
  * bindings for `env` (`fromEnv`: names read from workerd's own environment, so secrets stay
  * out of the file), and an http socket when `port` is given (`workerd serve`). `wasm: false`
  * leaves the wasm module out (a worker without intercom-edge); `v8Flags` go to V8 as given.
+ * `wasmName` is the .wasm's file name as the bundle imports it (a bundler may add a hash).
  */
-export function workerdConfig({ bindings = {}, fromEnv = [], port, wasm = true, v8Flags = [] } = {}) {
+export function workerdConfig({ bindings = {}, fromEnv = [], port, wasm = true, wasmName = "intercom_edge_bg.wasm", v8Flags = [] } = {}) {
   const env = [
     ...Object.entries(bindings).map(([k, v]) => `(name = ${JSON.stringify(k)}, text = ${JSON.stringify(v)})`),
     ...fromEnv.map((k) => `(name = ${JSON.stringify(k)}, fromEnvironment = ${JSON.stringify(k)})`),
@@ -23,7 +24,7 @@ const config :Workerd.Config = (
   services = [
     (name = "main", worker = (
       modules = [(name = "worker", esModule = embed "worker.js")${wasm ? `,
-                 (name = "intercom_edge_bg.wasm", wasm = embed "intercom_edge_bg.wasm")` : ""}],
+                 (name = "${wasmName}", wasm = embed "${wasmName}")` : ""}],
       compatibilityDate = "2025-01-01",
       bindings = [${env.join(", ")}],
       globalOutbound = "loopback")),

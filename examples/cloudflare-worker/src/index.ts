@@ -1,0 +1,20 @@
+// A Worker: GET /admins lists the workspace's admins and the IntercomError a bad token gets.
+// The token is a secret: `wrangler secret put INTERCOM_ACCESS_TOKEN` (or .dev.vars locally).
+import { IntercomClient, IntercomError } from "intercom-edge";
+
+type Env = { INTERCOM_ACCESS_TOKEN: string; INTERCOM_BASE_URL?: string };
+
+export default {
+  async fetch(request: Request, env: Env): Promise<Response> {
+    if (new URL(request.url).pathname !== "/admins") return new Response("try /admins", { status: 404 });
+    const { admins } = await IntercomClient.fromEnv(env).listAdmins();
+    let error;
+    try {
+      await IntercomClient.fromEnv(env, { token: "not-a-real-token" }).listAdmins();
+    } catch (err) {
+      if (!(err instanceof IntercomError)) throw err;
+      error = { code: err.code, status: err.status, hint: err.hint };
+    }
+    return Response.json({ admins: admins.map((a) => a.name), error });
+  },
+};

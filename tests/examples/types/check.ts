@@ -1,0 +1,24 @@
+// Typed use of the package, compiled with `tsc --strict` (no skipLibCheck) under each module
+// setting and lib by tests/examples/run.mjs. Uses nothing that differs between ESM and CJS.
+import { init, IntercomClient, IntercomError, type Admin, type IntercomErrorCode } from "intercom-edge";
+
+export async function adminNames(token: string, signal?: AbortSignal): Promise<string[]> {
+  await init();
+  const intercom = new IntercomClient({ token, region: "eu", timeoutMs: 5000 });
+  try {
+    const { admins } = await intercom.listAdmins({ signal });
+    return admins.map((admin: Admin) => String(admin.name));
+  } catch (err) {
+    if (err instanceof IntercomError) {
+      const code: IntercomErrorCode = err.code;
+      const status: number | null = err.status;
+      return [code, String(status), err.hint];
+    }
+    throw err;
+  }
+}
+
+export function refused(): void {
+  // @ts-expect-error region is a closed set
+  new IntercomClient({ token: "t", region: "mars" });
+}
