@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startMock } from "../mock/server.mjs";
 import { workerdConfig } from "../support/runtimes.mjs";
-import { exec, freePort, getJson, installTarball, lastJson, serve } from "./tools.mjs";
+import { chromiumPage, closeChromium, exec, freePort, getJson, installTarball, killTree, lastJson, serve, track } from "./tools.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -75,7 +75,7 @@ async function inWorkerd(dir, { expectStartError } = {}) {
   const bindings = { INTERCOM_ACCESS_TOKEN: token, INTERCOM_BASE_URL: mock.url };
   writeFileSync(path.join(dir, "config.capnp"), workerdConfig({ port, bindings, wasm: Boolean(wasmName), wasmName }));
   // workerd prints nothing when it is up: start it and poll.
-  const child = spawn(rootBin("workerd"), ["serve", "--verbose", "config.capnp"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"], detached: true });
+  const child = track(spawn(rootBin("workerd"), ["serve", "--verbose", "config.capnp"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"], detached: true }));
   let log = "";
   child.stdout.on("data", (d) => (log += d));
   child.stderr.on("data", (d) => (log += d));
@@ -95,9 +95,7 @@ async function inWorkerd(dir, { expectStartError } = {}) {
     assert.equal(res.status, 200, `${text}\n${log}`);
     assertExampleResult(JSON.parse(text));
   } finally {
-    try {
-      process.kill(-child.pid, "SIGKILL");
-    } catch {}
+    killTree(child);
   }
 }
 
@@ -204,7 +202,7 @@ const suites = {
       "nodenext ESM + DOM lib": { type: "module", module: "nodenext", moduleResolution: "nodenext", lib: ["es2022", "dom"], types: [] },
       "nodenext CJS package + DOM lib": { type: "commonjs", module: "nodenext", moduleResolution: "nodenext", lib: ["es2022", "dom"], types: [] },
     };
-    const compilers = { "TypeScript 7.0.2": rootBin("tsc"), "TypeScript 5.0.4 (the minimum)": compatBin("tsc") };
+    const compilers = { "TypeScript 7.0.2": rootBin("tsc"), "TypeScript 5.0.4 (the minimum)": path.join(compat, "node_modules/typescript-min/bin/tsc") };
     let n = 0;
     for (const [setting, { type, ...options }] of Object.entries(settings)) {
       const dir = path.join(compat, "work/types", String(n++));
@@ -228,6 +226,122 @@ const suites = {
         assert.equal(r.code, 0, r.out);
       });
     }
+  },
+
+  async nextjs() {
+    // Next.js 16 from examples/ in place; Next.js 15 on a copy beside the older toolchains.
+    const v16 = example("nextjs");
+    const v15 = path.join(compat, "work/nextjs");
+    rmSync(v15, { recursive: true, force: true });
+    cpSync(v16, v15, { recursive: true, filter: (f) => !/[\\/](node_modules|\.next)$/.test(f) });
+    for (const dir of [v15, v16]) {
+      rmSync(path.join(dir, ".next"), { recursive: true, force: true });
+      await installTarball(tarball, dir);
+    }
+    const next = { 15: compatBin("next"), 16: examplesBin("next") };
+    const nenv = { ...env, NEXT_TELEMETRY_DISABLED: "1" };
+    const routes = async (origin, { action = true } = {}) => {
+      for (const route of ["/api/node", "/api/edge", "/middleware"]) {
+        try {
+          assertExampleResult(await getJson(`${origin}${route}`));
+        } catch (err) {
+          throw new Error(`${route}: ${err.message}`);
+        }
+      }
+      if (!action) return;
+      const page = await chromiumPage(root);
+      try {
+        await page.goto(`${origin}/action`);
+        await page.click("text=Check Intercom");
+        await page.waitForFunction(() => document.querySelector("#result")?.textContent, null, { timeout: 120_000 });
+        assertExampleResult(JSON.parse(await page.textContent("#result")));
+      } finally {
+        await page.close();
+      }
+    };
+    const built = async (version, dir, flags, label) => {
+      await check(`Next.js ${version} next build${label} + next start: Node route, edge route, middleware, server action`, async () => {
+        await build(next[version], ["build", ...flags], { cwd: dir, env: nenv, timeoutMs: 400_000 });
+        const port = await freePort();
+        const server = await serve(next[version], ["start", "-H", "127.0.0.1", "-p", String(port)], { cwd: dir, env: nenv, ready: /Ready|started server/i });
+        try {
+          await routes(`http://127.0.0.1:${port}`);
+        } finally {
+          await server.stop();
+        }
+      });
+    };
+    const dev = async (version, dir, flags, label) => {
+      await check(`Next.js ${version} next dev${label}: Node route, edge route, middleware, server action`, async () => {
+        rmSync(path.join(dir, ".next"), { recursive: true, force: true });
+        const port = await freePort();
+        const server = await serve(next[version], ["dev", ...flags, "-H", "127.0.0.1", "-p", String(port)], { cwd: dir, env: nenv, ready: /Ready/i });
+        try {
+          await routes(`http://127.0.0.1:${port}`);
+        } finally {
+          await server.stop();
+        }
+      });
+    };
+    await built(15, v15, [], " (webpack, the default)");
+    await dev(15, v15, [], " (webpack, the default)");
+    await built(16, v16, [], " (Turbopack, the default)");
+    await dev(16, v16, [], " (Turbopack, the default)");
+    await built(16, v16, ["--webpack"], " --webpack");
+    await dev(15, v15, ["--turbopack"], " --turbopack");
+    await closeChromium();
+  },
+
+  async vite() {
+    // Vite 8 from examples/ in place; Vite 7 on a copy beside the older toolchains.
+    const v8 = example("vite");
+    const v7 = path.join(compat, "work/vite");
+    rmSync(v7, { recursive: true, force: true });
+    cpSync(v8, v7, { recursive: true, filter: (f) => !/[\\/](node_modules|dist)$/.test(f) });
+    for (const dir of [v7, v8]) await installTarball(tarball, dir);
+    const vite = { 7: compatBin("vite"), 8: examplesBin("vite") };
+    const usePage = async (origin) => {
+      const page = await chromiumPage(root);
+      const problems = [];
+      page.on("pageerror", (e) => problems.push(String(e)));
+      try {
+        await page.goto(origin);
+        await page.fill("#token", token);
+        await page.fill("#baseUrl", mock.url);
+        await page.click("text=List admins");
+        await page.waitForFunction(() => document.querySelector("#result")?.textContent, null, { timeout: 60_000 }).catch(() => {
+          throw new Error(`no result in the page; page errors: ${problems.join("\n") || "none"}`);
+        });
+        const result = JSON.parse(await page.textContent("#result"));
+        assertExampleResult(result);
+        assert.equal(result.beforeInit, "not_initialized", "a call before init() is IntercomError not_initialized");
+      } finally {
+        await page.close();
+      }
+    };
+    for (const [version, dir] of [[7, v7], [8, v8]]) {
+      await check(`Vite ${version} dev server (dependency pre-bundling): the page in Chromium`, async () => {
+        rmSync(path.join(dir, "node_modules/.vite"), { recursive: true, force: true });
+        const port = await freePort();
+        const server = await serve(vite[version], ["--host", "127.0.0.1", "--port", String(port), "--strictPort"], { cwd: dir, env, ready: /Local:\s+(http\S+)/ });
+        try {
+          await usePage(server.url);
+        } finally {
+          await server.stop();
+        }
+      });
+      await check(`Vite ${version} vite build + vite preview: the page in Chromium`, async () => {
+        await build(vite[version], ["build"], { cwd: dir });
+        const port = await freePort();
+        const server = await serve(vite[version], ["preview", "--host", "127.0.0.1", "--port", String(port), "--strictPort"], { cwd: dir, env, ready: /Local:\s+(http\S+)/ });
+        try {
+          await usePage(server.url);
+        } finally {
+          await server.stop();
+        }
+      });
+    }
+    await closeChromium();
   },
 
   async wrangler() {

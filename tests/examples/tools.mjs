@@ -9,7 +9,7 @@ import path from "node:path";
 /** Runs a command to the end (or `timeoutMs`), collecting stdout and stderr together. */
 export function exec(cmd, args, { timeoutMs = 300_000, ...opts } = {}) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { ...opts, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const child = track(spawn(cmd, args, { ...opts, stdio: ["ignore", "pipe", "pipe"], detached: true }));
     let out = "";
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d) => (out += d));
@@ -25,8 +25,19 @@ export function exec(cmd, args, { timeoutMs = 300_000, ...opts } = {}) {
   });
 }
 
+// Every child runs in its own process group; whatever is still running when this process ends
+// (or is told to stop) goes with it.
+const running = new Set();
+export const track = (child) => {
+  running.add(child);
+  child.on("close", () => running.delete(child));
+  return child;
+};
+process.on("exit", () => running.forEach(killTree));
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(130));
+
 /** Ends a child we started and everything it started (its own process group). */
-function killTree(child) {
+export function killTree(child) {
   try {
     process.kill(-child.pid, "SIGKILL");
   } catch {
@@ -40,7 +51,7 @@ function killTree(child) {
  */
 export function serve(cmd, args, { ready, timeoutMs = 180_000, ...opts }) {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { ...opts, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    const child = track(spawn(cmd, args, { ...opts, stdio: ["ignore", "pipe", "pipe"], detached: true }));
     let out = "";
     let done = false;
     const stop = () =>
@@ -106,4 +117,21 @@ export function lastJson(out) {
   const line = out.trim().split("\n").reverse().find((l) => l.startsWith("{"));
   if (!line) throw new Error(`no JSON line in output:\n${out.slice(-3000)}`);
   return JSON.parse(line);
+}
+
+let chromium;
+/** Debian's Chromium through playwright-core, launched once and closed by `closeChromium()`. */
+export async function chromiumPage(root) {
+  const { chromium: launcher } = await import(path.join(root, "node_modules/playwright-core/index.mjs"));
+  chromium ??= await launcher.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+  return chromium.newPage();
+}
+
+export async function closeChromium() {
+  await chromium?.close();
+  chromium = undefined;
 }

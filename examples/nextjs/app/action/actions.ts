@@ -1,0 +1,6 @@
+"use server";
+import { adminsAndAnError } from "../../admins";
+
+export async function checkIntercom() {
+  return JSON.stringify(await adminsAndAnError());
+}

@@ -1,0 +1,9 @@
+import { NextResponse } from "next/server";
+import { adminsAndAnError } from "../../../admins";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  return NextResponse.json(await adminsAndAnError());
+}
