@@ -3,21 +3,26 @@
 // `undefined` from inside the glue.
 import { IntercomError } from "./error.js";
 
+/** The IntercomError for "the wasm is not loaded": `code: "not_initialized"`. */
+export function notInitializedError(message, hint) {
+  return new IntercomError(message, {
+    code: "not_initialized",
+    status: null,
+    requestId: null,
+    errors: [],
+    rateLimit: null,
+    retryable: false,
+    hint,
+  });
+}
+
 export const notInitialized = new Proxy(
   {},
   {
     get() {
-      throw new IntercomError(
+      throw notInitializedError(
         "intercom-edge is not initialized: call `await init()` (exported by intercom-edge) once before the first call. Only the browser entry needs it; Node, Deno, Bun, workerd and Vercel Edge load by themselves.",
-        {
-          code: "not_initialized",
-          status: null,
-          requestId: null,
-          errors: [],
-          rateLimit: null,
-          retryable: false,
-          hint: 'await init() from "intercom-edge" before the first call',
-        },
+        'await init() from "intercom-edge" before the first call',
       );
     },
   },
