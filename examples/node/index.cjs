@@ -1,4 +1,4 @@
-// The same as index.mjs, for a CommonJS project: require() works on every Node ≥ 18.
+// The same as index.mjs, for a CommonJS project: require() works without require(esm).
 const { IntercomClient, IntercomError } = require("intercom-edge");
 
 async function main() {

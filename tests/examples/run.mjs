@@ -305,7 +305,10 @@ const suites = {
       const problems = [];
       page.on("pageerror", (e) => problems.push(String(e)));
       try {
+        page.on("console", (m) => problems.push(`console: ${m.text()}`));
         await page.goto(origin);
+        // Wait for the page's script (init() done, handler attached) before using the form.
+        await page.waitForSelector("body[data-ready]", { timeout: 60_000 });
         await page.fill("#token", token);
         await page.fill("#baseUrl", mock.url);
         await page.click("text=List admins");
