@@ -2,6 +2,8 @@
 // packed package, the mock Intercom, the whole journey (journey.mjs). Screenshots of each
 // step go to tests/.scratch/demo-screens/<browser>/ (gitignored).
 import { test } from "node:test";
+import assert from "node:assert/strict";
+import net from "node:net";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,3 +32,20 @@ for (const name of ["chromium", "firefox"]) {
     }
   });
 }
+
+test("make demo prints exactly one URL, and a taken port makes it pick a free one", async () => {
+  const taken = net.createServer();
+  await new Promise((r) => taken.listen(0, "127.0.0.1", r));
+  const busy = taken.address().port;
+  const demo = await startDemo({ port: busy });
+  try {
+    const url = new URL(demo.url);
+    assert.notEqual(Number(url.port), busy);
+    const state = await (await fetch(new URL("/api/state", url))).json();
+    assert.equal(state.mode, "mock");
+    assert.deepEqual(demo.output().match(/https?:\/\/\S+/g), [demo.url], "one URL, nothing else");
+  } finally {
+    await demo.stop();
+    taken.close();
+  }
+});

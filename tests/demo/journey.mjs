@@ -9,9 +9,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 // Every mock token is base64("tok:…"); a page showing one (other than the advertised sample) leaked it.
 const TOKEN_LIKE = /dG9rO[A-Za-z0-9+/=]{8,}/g;
 
-/** Starts `make demo`'s server (www/serve.mjs) on a free port; resolves to { url, stop() }. */
-export async function startDemo() {
-  const child = spawn(process.execPath, ["www/serve.mjs", "--port", "0"], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+/** Starts `make demo`'s server (www/serve.mjs), by default on a free port; resolves to { url, output(), stop() }. */
+export async function startDemo({ port = 0 } = {}) {
+  const child = spawn(process.execPath, ["www/serve.mjs", "--port", String(port)], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stderr.on("data", (d) => (out += d));
   const url = await new Promise((resolve, reject) => {
