@@ -99,6 +99,18 @@ function versionRank(v) {
   return maj * 1000 + min;
 }
 
+/** mulberry32: a tiny seeded generator, so fault sequences repeat run to run. */
+function seededRandom(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 function parseFault(spec) {
   if (!spec) return null;
   const f = {};
@@ -183,6 +195,7 @@ export async function startMock(options = {}) {
   let windows; // bucket key → { start, count }
   let codes; // code → { workspace, admin, expires, used }
   let pendingFaults; // [{ fault, times, token }]
+  let randomFaults = null; // { rate, kinds, next(), counts } — soak tests; survives reset()
   let log;
   function resetState() {
     tokens = new Map();
@@ -329,6 +342,11 @@ export async function startMock(options = {}) {
       return parseFault(p.fault);
     }
     if (tok?.fault) return parseFault(tok.fault);
+    if (randomFaults && randomFaults.next() < randomFaults.rate) {
+      const kind = randomFaults.kinds[Math.floor(randomFaults.next() * randomFaults.kinds.length)];
+      randomFaults.counts[kind] = (randomFaults.counts[kind] ?? 0) + 1;
+      return parseFault(kind);
+    }
     return null;
   }
 
@@ -346,6 +364,11 @@ export async function startMock(options = {}) {
         return true;
       case "500":
         sendError(res, ctx, 500, "server_error", "Server Error");
+        return true;
+      case "429":
+        // A rate-limit answer without a window of its own: Retry-After says when.
+        res.setHeader("retry-after", "1");
+        sendError(res, ctx, 429, "rate_limit_exceeded", "Exceeded rate limit of 1000 in 10_seconds");
         return true;
       case "502":
         res.writeHead(502, { "content-type": "text/html" });
@@ -779,6 +802,15 @@ export async function startMock(options = {}) {
       if (!tok) return false;
       tok.state = "revoked";
       return true;
+    },
+    /**
+     * From now on a `rate` share of REST requests (0–1) gets one of `kinds`, drawn by a
+     * seeded generator so a run can be repeated; `null` stops it. Returns the counts so far.
+     */
+    randomFaults(cfg) {
+      if (cfg === undefined) return { ...(randomFaults?.counts ?? {}) };
+      randomFaults = cfg && { rate: cfg.rate, kinds: cfg.kinds, next: seededRandom(cfg.seed ?? 1), counts: {} };
+      return {};
     },
     /** Deliver a signed notification with the scenario app's client_secret. */
     webhook: (url, body) => deliverWebhook(url, body, oauthApp.client_secret),
