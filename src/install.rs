@@ -290,8 +290,13 @@ pub(crate) async fn exchange_code_with(
     }
     let redirect = o.redirect_uri.map(checked_redirect).transpose()?;
     let url = match o.token_url {
-        Some(u) => config::base_url_checked(u)
-            .map_err(|_| Error::invalid_argument("tokenUrl: expected an http(s) URL"))?,
+        Some(u) => {
+            let u = config::base_url_checked(u)
+                .map_err(|_| Error::invalid_argument("tokenUrl: expected an http(s) URL"))?;
+            // The code and the client secret go there: plain http only to a loopback host.
+            crate::protocol::tls::require_tls("tokenUrl", &u)?;
+            u
+        }
         None => [o.region.api_base(), endpoints::OAUTH_TOKEN].concat(),
     };
     let timeout_ms = TIMEOUT_MS.or_default(o.timeout_ms)?;

@@ -96,7 +96,10 @@ pub fn host(
     which: Host,
 ) -> Result<String, Error> {
     match base_url {
-        Some(b) => base_url_checked(b),
+        // A token or code travels to this host: plain http only to a loopback one.
+        Some(b) => {
+            base_url_checked(b).and_then(|u| super::tls::require_tls("baseUrl", &u).map(|()| u))
+        }
         None => Ok(match which {
             Host::Api => region?.api_base(),
             Host::App => region?.app_base(),

@@ -1,0 +1,109 @@
+//! The TLS-only rule: a token, client secret or authorization code never travels over plain
+//! http, except to this machine (a local mock or proxy). Every URL option that receives one
+//! of them (`baseUrl`, `tokenUrl`) passes through `require_tls` before it is used.
+
+use super::error::Error;
+
+/// Ok for `https://…`, and for `http://` to `localhost`, `127.0.0.1` or `[::1]` (any port).
+/// Anything else is `invalid_argument` naming `option`. Deliberately literal: `localhost.`,
+/// `127.1` or `0x7f.0.0.1` are refused rather than resolved, since a lookalike is the attack.
+pub fn require_tls(option: &str, url: &str) -> Result<(), Error> {
+    let scheme_end = url.find("://").unwrap_or(0);
+    let scheme = url.get(..scheme_end).unwrap_or("");
+    if scheme.eq_ignore_ascii_case("https") {
+        return Ok(());
+    }
+    if scheme.eq_ignore_ascii_case("http") && is_loopback(url.get(scheme_end + 3..).unwrap_or("")) {
+        return Ok(());
+    }
+    let mut e = Error::invalid_argument(format!(
+        "{option}: must be an https:// URL (http:// only for localhost, 127.0.0.1 or [::1])"
+    ));
+    e.hint = "Use https://: a token, client secret or code sent over http:// can be read and \
+              replayed by anyone on the path; plain http is only allowed to a loopback host such \
+              as a local mock."
+        .to_owned();
+    Err(e)
+}
+
+/// `rest` is what follows "http://": an authority, then optionally a path.
+fn is_loopback(rest: &str) -> bool {
+    let end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+    let authority = rest.get(..end).unwrap_or("");
+    if authority.contains('@') {
+        return false; // userinfo: what looks like the host may not be
+    }
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(v6) => match v6.find(']') {
+            Some(i) => (
+                authority.get(..i + 2).unwrap_or(""),
+                v6.get(i + 1..).unwrap_or(""),
+            ),
+            None => return false,
+        },
+        None => match authority.find(':') {
+            Some(i) => (
+                authority.get(..i).unwrap_or(""),
+                authority.get(i..).unwrap_or(""),
+            ),
+            None => (authority, ""),
+        },
+    };
+    let port_ok = port.is_empty()
+        || port.strip_prefix(':').is_some_and(|p| {
+            !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit())
+        });
+    port_ok && (host.eq_ignore_ascii_case("localhost") || host == "127.0.0.1" || host == "[::1]")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn https_anywhere_http_only_to_loopback() {
+        for ok in [
+            "https://api.intercom.io",
+            "https://proxy.example:8443/intercom",
+            "HTTPS://API.INTERCOM.IO",
+            "http://localhost",
+            "http://LOCALHOST:4010",
+            "http://127.0.0.1:4010/base",
+            "http://[::1]:8080",
+            "http://[::1]",
+        ] {
+            assert_eq!(require_tls("baseUrl", ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "http://api.intercom.io",
+            "http://api.intercom.io:443",
+            "http://localhost.evil.example",
+            "http://localhost.",
+            "http://127.0.0.1.nip.io",
+            "http://127.1",
+            "http://0x7f.0.0.1",
+            "http://[::1].evil",
+            "http://[::ffff:7f00:1]",
+            "http://localhost@evil.example",
+            "http://evil.example@localhost",
+            "http://localhost:",
+            "http://localhost:80a",
+            "http://localhost:123456",
+            "ftp://localhost",
+            "api.intercom.io",
+            "",
+            "http://",
+            "http://[::1",
+        ] {
+            let err = require_tls("tokenUrl", bad).err();
+            assert_eq!(
+                err.as_ref().map(|e| e.code().as_str()),
+                Some("invalid_argument"),
+                "{bad:?}"
+            );
+            let err = err.unwrap_or_else(|| Error::invalid_argument(""));
+            assert!(err.message.starts_with("tokenUrl:"), "{bad:?}");
+            assert!(err.hint.contains("https://"), "{bad:?}");
+        }
+    }
+}
