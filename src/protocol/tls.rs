@@ -8,17 +8,18 @@ use super::error::Error;
 /// Anything else is `invalid_argument` naming `option`. Deliberately literal: `localhost.`,
 /// `127.1` or `0x7f.0.0.1` are refused rather than resolved, since a lookalike is the attack.
 pub fn require_tls(option: &str, url: &str) -> Result<(), Error> {
-    let scheme_end = url.find("://").unwrap_or(0);
-    let scheme = url.get(..scheme_end).unwrap_or("");
-    if scheme.eq_ignore_ascii_case("https") {
+    if has_scheme(url, "https://")
+        || (has_scheme(url, "http://") && is_loopback(url.get(7..).unwrap_or("")))
+    {
         return Ok(());
     }
-    if scheme.eq_ignore_ascii_case("http") && is_loopback(url.get(scheme_end + 3..).unwrap_or("")) {
-        return Ok(());
-    }
-    let mut e = Error::invalid_argument(format!(
-        "{option}: must be an https:// URL (http:// only for localhost, 127.0.0.1 or [::1])"
-    ));
+    let mut e = Error::invalid_argument(
+        [
+            option,
+            ": must be an https:// URL (http:// only for localhost, 127.0.0.1 or [::1])",
+        ]
+        .concat(),
+    );
     e.hint = "Use https://: a token, client secret or code sent over http:// can be read and \
               replayed by anyone on the path; plain http is only allowed to a loopback host such \
               as a local mock."
@@ -26,29 +27,38 @@ pub fn require_tls(option: &str, url: &str) -> Result<(), Error> {
     Err(e)
 }
 
+// Byte scans and prefix checks only: `str::find` with a string pattern would pull the
+// two-way searcher into the wasm (about 10 KB).
+fn has_scheme(url: &str, scheme: &str) -> bool {
+    url.get(..scheme.len())
+        .is_some_and(|s| s.eq_ignore_ascii_case(scheme))
+}
+
 /// `rest` is what follows "http://": an authority, then optionally a path.
 fn is_loopback(rest: &str) -> bool {
-    let end = rest.find(['/', '?', '#', '\\']).unwrap_or(rest.len());
+    let end = rest
+        .bytes()
+        .position(|b| matches!(b, b'/' | b'?' | b'#' | b'\\'))
+        .unwrap_or(rest.len());
     let authority = rest.get(..end).unwrap_or("");
-    if authority.contains('@') {
+    if authority.bytes().any(|b| b == b'@') {
         return false; // userinfo: what looks like the host may not be
     }
-    let (host, port) = match authority.strip_prefix('[') {
-        Some(v6) => match v6.find(']') {
-            Some(i) => (
-                authority.get(..i + 2).unwrap_or(""),
-                v6.get(i + 1..).unwrap_or(""),
-            ),
+    let host_end = if authority.starts_with('[') {
+        match authority.bytes().position(|b| b == b']') {
+            Some(i) => i + 1,
             None => return false,
-        },
-        None => match authority.find(':') {
-            Some(i) => (
-                authority.get(..i).unwrap_or(""),
-                authority.get(i..).unwrap_or(""),
-            ),
-            None => (authority, ""),
-        },
+        }
+    } else {
+        authority
+            .bytes()
+            .position(|b| b == b':')
+            .unwrap_or(authority.len())
     };
+    let (host, port) = (
+        authority.get(..host_end).unwrap_or(""),
+        authority.get(host_end..).unwrap_or(""),
+    );
     let port_ok = port.is_empty()
         || port.strip_prefix(':').is_some_and(|p| {
             !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit())
