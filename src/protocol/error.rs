@@ -175,13 +175,19 @@ impl Error {
         let (code, message, errors, excerpt) = match f.errors {
             Some(errors) if !errors.is_empty() => {
                 let first = errors.first().cloned().unwrap_or_default();
+                // An empty code (found by fuzzing) would leave callers nothing to branch on.
+                let code = if first.code.is_empty() {
+                    ErrorCode::for_status(f.status)
+                } else {
+                    ErrorCode::parse(&first.code)
+                };
                 let text = first.message.clone().unwrap_or_default();
                 let message = if text.is_empty() {
-                    format!("Intercom {} {}", f.status, first.code)
+                    format!("Intercom {} {}", f.status, code)
                 } else {
-                    format!("Intercom {} {}: {}", f.status, first.code, text)
+                    format!("Intercom {} {}: {}", f.status, code, text)
                 };
-                (ErrorCode::parse(&first.code), message, errors, None)
+                (code, message, errors, None)
             }
             _ => {
                 let looks_like_json = f.body_excerpt.trim_start().starts_with('{');

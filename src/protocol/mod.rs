@@ -51,3 +51,6 @@ fn vectors() -> serde_json::Value {
     ))
     .unwrap_or_default()
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod proptests;

@@ -272,15 +272,10 @@ pub fn read_callback(params: &[(String, String)]) -> Result<Callback, Error> {
 /// `X-Hub-Signature: sha1=<40 hex>` → the 20 MAC bytes; `None` for anything else.
 pub fn webhook_signature(header: &str) -> Option<[u8; 20]> {
     let hex = header.trim().strip_prefix("sha1=")?;
-    if hex.len() != 40 {
+    if hex.starts_with(|c: char| c.is_ascii_whitespace()) {
         return None;
     }
-    let mut out = [0u8; 20];
-    for (i, slot) in out.iter_mut().enumerate() {
-        let pair = hex.get(2 * i..2 * i + 2)?;
-        *slot = u8::from_str_radix(pair, 16).ok()?;
-    }
-    Some(out)
+    super::encoding::hex_fixed::<20>(hex)
 }
 
 #[cfg(test)]
