@@ -9,15 +9,11 @@ pub fn query_string(q: &JsValue) -> Result<String, Error> {
     options::object(q, "query", true)?;
     let params = web_sys::UrlSearchParams::new()
         .map_err(|_| Error::invalid_argument("query: URLSearchParams is unavailable"))?;
-    for pair in js_sys::Object::entries(q.unchecked_ref()).iter() {
-        let pair: js_sys::Array = pair.unchecked_into();
-        let key = pair.get(0).as_string().unwrap_or_default();
-        let value = pair.get(1);
-        let values: Vec<JsValue> = if js_sys::Array::is_array(&value) {
-            js_sys::Array::from(&value).iter().collect()
-        } else {
-            vec![value]
-        };
+    let unreadable = || Error::invalid_argument("query: could not be read");
+    for (key, value) in crate::rim::object::entries(q).map_err(|_| unreadable())? {
+        let values = crate::rim::object::array_items(&value)
+            .map_err(|_| unreadable())?
+            .unwrap_or_else(|| vec![value]);
         for v in values {
             let text = if let Some(s) = v.as_string() {
                 s

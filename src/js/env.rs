@@ -5,7 +5,7 @@ use crate::protocol::error::Error;
 use crate::rim::object::set;
 use crate::rim::runtime;
 use js_sys::Object;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 /// Option ← variables, first non-empty wins.
 const VARIABLES: [(&str, &[&str]); 4] = [
@@ -42,7 +42,12 @@ pub fn client_options(env: JsValue, overrides: &JsValue) -> Result<JsValue, Erro
         }
     }
     if overrides.is_object() {
-        let _ = Object::assign(&opts, overrides.unchecked_ref());
+        // Like Object.assign, but a throwing Proxy or getter is bad input, not a raw throw.
+        let entries = crate::rim::object::entries(overrides)
+            .map_err(|_| Error::invalid_argument("overrides: could not be read"))?;
+        for (key, value) in entries {
+            set(&opts, &key, &value);
+        }
     }
     if options::string(&opts, "token")?.is_none() {
         return Err(Error::invalid_argument(

@@ -15,7 +15,6 @@ use crate::rim::crypto::{hmac, Hash};
 use crate::rim::object::set;
 use js_sys::{Object, Promise, Reflect, JSON};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// What `messenger_jwt` signs.
 #[derive(Default)]
@@ -118,7 +117,7 @@ pub async fn verify_messenger_jwt(
         now_ms_at.unwrap_or_else(now_ms) / 1000.0,
         leeway_seconds,
     )?;
-    let claims = Object::assign(&Object::new(), payload.unchecked_ref());
+    let claims = crate::rim::object::copy(&payload).unwrap_or_default();
     for k in ["user_id", "email", "exp"] {
         let _ = Reflect::delete_property(&claims, &JsValue::from_str(k));
     }
@@ -181,10 +180,10 @@ fn claims_of(opts: &JsValue) -> Result<Vec<ExtraClaim>, Error> {
     };
     options::object(&claims, "claims", true)?;
     let mut out = Vec::new();
-    for pair in Object::entries(claims.unchecked_ref()).iter() {
-        let pair: js_sys::Array = pair.unchecked_into();
-        let name = pair.get(0).as_string().unwrap_or_default();
-        let json = JSON::stringify(&pair.get(1))
+    let entries = crate::rim::object::entries(&claims)
+        .map_err(|_| Error::invalid_argument("claims: could not be read"))?;
+    for (name, value) in entries {
+        let json = JSON::stringify(&value)
             .map_err(|_| Error::invalid_argument(["claims: ", &name, " is not JSON"].concat()))?;
         if let Some(json) = json.as_string() {
             out.push(ExtraClaim { name, json });

@@ -6,7 +6,7 @@ use crate::protocol::error::Error;
 use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::AbortSignal;
+use web_sys::{AbortController, AbortSignal};
 
 /// Reads `obj[key]`; `undefined` and `null` are "not given". A throwing getter is bad input.
 pub fn field(obj: &JsValue, key: &str) -> Result<Option<JsValue>, Error> {
@@ -64,26 +64,9 @@ pub fn function(obj: &JsValue, key: &str) -> Result<Option<Function>, Error> {
 
 /// A raw body as a caller holds it: a string (its UTF-8 bytes), an ArrayBuffer or a view.
 pub fn bytes(value: &JsValue) -> Option<Vec<u8>> {
-    if let Some(s) = value.as_string() {
-        Some(s.into_bytes())
-    } else if js_sys::ArrayBuffer::is_view(value) {
-        // The view's bytes, not its elements (a Uint16Array's elements are not bytes).
-        let view: &js_sys::Uint8Array = value.unchecked_ref();
-        let bytes = js_sys::Uint8Array::new_with_byte_offset_and_length(
-            &view.buffer(),
-            view.byte_offset(),
-            view.byte_length(),
-        );
-        Some(bytes.to_vec())
-    } else if value.is_instance_of::<js_sys::ArrayBuffer>()
-        || (value.is_object()
-            && js_sys::Object::to_string(value.unchecked_ref::<js_sys::Object>())
-                == "[object ArrayBuffer]")
-    {
-        // The second test: an ArrayBuffer from another realm (an EdgeVM's, a frame's).
-        Some(js_sys::Uint8Array::new(value).to_vec())
-    } else {
-        None
+    match value.as_string() {
+        Some(s) => Some(s.into_bytes()),
+        None => crate::rim::object::buffer_bytes(value),
     }
 }
 
@@ -105,12 +88,11 @@ pub fn headers(obj: &JsValue, key: &str) -> Result<Vec<(String, String)>, Error>
         return Ok(Vec::new());
     };
     object(&v, key, true)?;
-    let entries = js_sys::Object::entries(v.unchecked_ref());
+    let entries = crate::rim::object::entries(&v)
+        .map_err(|_| Error::invalid_argument(format!("{key}: could not be read")))?;
     let mut out = Vec::new();
-    for pair in entries.iter() {
-        let pair: js_sys::Array = pair.unchecked_into();
-        let name = pair.get(0).as_string().unwrap_or_default();
-        let value = pair.get(1).as_string().ok_or_else(|| {
+    for (name, value) in entries {
+        let value = value.as_string().ok_or_else(|| {
             Error::invalid_argument(format!("{key}: the value of {name} must be a string"))
         })?;
         crate::protocol::request::extra_header(&name, &value)?;
@@ -120,33 +102,78 @@ pub fn headers(obj: &JsValue, key: &str) -> Result<Vec<(String, String)>, Error>
 }
 
 /// Per-call options: `{ signal?, timeoutMs?, maxRetries? }`.
+#[derive(Default)]
 pub struct CallOptions {
+    /// Our own AbortController's signal, never the caller's object (see `SignalLink`).
     pub signal: Option<AbortSignal>,
     pub timeout_ms: Option<u32>,
     pub max_retries: Option<u32>,
+    _link: Option<SignalLink>,
+}
+
+/// Forwards the caller's abort to a signal of our own. The caller's object is read once,
+/// here, with catching reads: a getter that throws later (found by fuzzing) would otherwise
+/// throw through the wasm future and take the executor down with it.
+struct SignalLink {
+    source: JsValue,
+    listener: Closure<dyn FnMut()>,
+}
+
+impl Drop for SignalLink {
+    fn drop(&mut self) {
+        if let Some(remove) = Reflect::get(&self.source, &JsValue::from_str("removeEventListener"))
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok())
+        {
+            let _ = remove.call2(
+                &self.source,
+                &JsValue::from_str("abort"),
+                self.listener.as_ref(),
+            );
+        }
+    }
+}
+
+fn link_signal(s: JsValue) -> Result<(AbortSignal, Option<SignalLink>), Error> {
+    let bad = || Error::invalid_argument("signal: expected an AbortSignal");
+    // Duck-typed: AbortSignal classes differ across realms (EdgeVM) and polyfills.
+    let aborted = Reflect::get(&s, &JsValue::from_str("aborted"))
+        .ok()
+        .and_then(|a| a.as_bool())
+        .ok_or_else(bad)?;
+    let add = Reflect::get(&s, &JsValue::from_str("addEventListener"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .ok_or_else(bad)?;
+    let own = AbortController::new().map_err(|_| bad())?;
+    if aborted {
+        own.abort();
+        return Ok((own.signal(), None));
+    }
+    let forward = own.clone();
+    let listener = Closure::<dyn FnMut()>::new(move || forward.abort());
+    add.call2(&s, &JsValue::from_str("abort"), listener.as_ref())
+        .map_err(|_| bad())?;
+    let link = SignalLink {
+        source: s,
+        listener,
+    };
+    Ok((own.signal(), Some(link)))
 }
 
 pub fn call_options(call: &JsValue) -> Result<CallOptions, Error> {
     object(call, "call", false)?;
-    let signal = match field(call, "signal")? {
-        None => None,
+    let (signal, link) = match field(call, "signal")? {
+        None => (None, None),
         Some(s) => {
-            // Duck-typed: AbortSignal classes differ across realms (EdgeVM) and polyfills.
-            let aborted = Reflect::get(&s, &JsValue::from_str("aborted"))
-                .ok()
-                .and_then(|a| a.as_bool());
-            let listens = Reflect::get(&s, &JsValue::from_str("addEventListener"))
-                .ok()
-                .is_some_and(|f| f.is_function());
-            if aborted.is_none() || !listens {
-                return Err(Error::invalid_argument("signal: expected an AbortSignal"));
-            }
-            Some(s.unchecked_into::<AbortSignal>())
+            let (own, link) = link_signal(s)?;
+            (Some(own), link)
         }
     };
     Ok(CallOptions {
         signal,
         timeout_ms: number(call, &TIMEOUT_MS)?,
         max_retries: number(call, &MAX_RETRIES)?,
+        _link: link,
     })
 }

@@ -7,9 +7,8 @@ use super::options;
 use crate::protocol::error::Error;
 use crate::protocol::seal::{self as rules, Keys};
 use crate::rim::crypto::random_bytes;
-use js_sys::{Object, Promise};
+use js_sys::Promise;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::CryptoKey;
 
 async fn key_for(secret: &str, key_id: &str) -> Result<CryptoKey, Error> {
@@ -84,10 +83,10 @@ fn keys_of(opts: &JsValue) -> Result<Keys, Error> {
     }
     options::object(&v, "keys", true)?;
     let mut list = Vec::new();
-    for pair in Object::entries(v.unchecked_ref()).iter() {
-        let pair: js_sys::Array = pair.unchecked_into();
-        let id = pair.get(0).as_string().unwrap_or_default();
-        let key = pair.get(1).as_string().ok_or_else(|| {
+    let entries = crate::rim::object::entries(&v)
+        .map_err(|_| Error::invalid_argument("keys: could not be read"))?;
+    for (id, key) in entries {
+        let key = key.as_string().ok_or_else(|| {
             Error::invalid_argument(["keys: ", &id, " must be a string"].concat())
         })?;
         list.push((id, key));

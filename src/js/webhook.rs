@@ -20,11 +20,9 @@ use wasm_bindgen_futures::JsFuture;
 
 /// A secret or a list of secrets (rotation: any may match).
 fn secret_list(v: &JsValue, name: &str) -> Result<Vec<String>, Error> {
-    let values: Vec<JsValue> = if js_sys::Array::is_array(v) {
-        js_sys::Array::from(v).iter().collect()
-    } else {
-        vec![v.clone()]
-    };
+    let values = crate::rim::object::array_items(v)
+        .map_err(|_| Error::invalid_argument([name, ": could not be read"].concat()))?
+        .unwrap_or_else(|| vec![v.clone()]);
     let mut out = Vec::new();
     for s in values {
         let s = s
@@ -44,18 +42,16 @@ fn secret_list(v: &JsValue, name: &str) -> Result<Vec<String>, Error> {
 fn secrets(opts: &JsValue) -> Result<Secrets, Error> {
     let v = options::field(opts, "clientSecret")?
         .ok_or_else(|| Error::invalid_argument("clientSecret: required"))?;
-    if v.as_string().is_some() || js_sys::Array::is_array(&v) {
+    if v.as_string().is_some() || crate::rim::object::is_array(&v) {
         return Ok(Secrets::Any(secret_list(&v, "clientSecret")?));
     }
     options::object(&v, "clientSecret", true)?;
     let mut apps = Vec::new();
-    for pair in Object::entries(v.unchecked_ref()).iter() {
-        let pair: js_sys::Array = pair.unchecked_into();
-        let app = pair.get(0).as_string().unwrap_or_default();
-        apps.push((
-            app.clone(),
-            secret_list(&pair.get(1), &["clientSecret.", &app].concat())?,
-        ));
+    let entries = crate::rim::object::entries(&v)
+        .map_err(|_| Error::invalid_argument("clientSecret: could not be read"))?;
+    for (app, list) in entries {
+        let secrets = secret_list(&list, &["clientSecret.", &app].concat())?;
+        apps.push((app, secrets));
     }
     if apps.is_empty() {
         return Err(Error::invalid_argument("clientSecret: no app given"));

@@ -1,8 +1,31 @@
 //! Reading and writing plain JS objects. A failed read is "absent", a failed write is
 //! ignored: our own objects are plain, and a hostile getter must not become a trap.
 
-use js_sys::Reflect;
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Array, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+// Platform functions js-sys binds too, declared again with `catch`: on a Proxy, a revoked
+// Proxy or a detached buffer they throw, and a throw through a wasm frame inside a future
+// escapes the executor, or leaves a sync export as a raw non-IntercomError throw (found by
+// fuzzing the package, tests/fuzz).
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = entries)]
+    fn entries_or_throw(obj: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array_or_throw(value: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = from)]
+    fn array_from_or_throw(value: &JsValue) -> Result<Array, JsValue>;
+    #[wasm_bindgen(catch, js_namespace = ["Object", "prototype", "toString"], js_name = call)]
+    fn to_string_tag_or_throw(value: &JsValue) -> Result<String, JsValue>;
+    #[wasm_bindgen(js_name = Uint8Array)]
+    type Bytes;
+    #[wasm_bindgen(catch, constructor, js_class = "Uint8Array")]
+    fn new_copy(value: &JsValue) -> Result<Bytes, JsValue>;
+    #[wasm_bindgen(catch, constructor, js_class = "Uint8Array")]
+    fn new_view(buffer: &JsValue, offset: f64, length: f64) -> Result<Bytes, JsValue>;
+}
 
 /// `obj[key]` when it is a string.
 pub fn get_str(obj: &JsValue, key: &str) -> Option<String> {
@@ -28,4 +51,62 @@ pub fn header(request: &JsValue, name: &str) -> Option<String> {
     get.call1(&headers, &JsValue::from_str(name))
         .ok()?
         .as_string()
+}
+
+/// `Object.entries(obj)` as (key, value) pairs, or `Err` when a trap or getter throws.
+pub fn entries(obj: &JsValue) -> Result<Vec<(String, JsValue)>, JsValue> {
+    Ok(entries_or_throw(obj)?
+        .iter()
+        .map(|pair| {
+            let pair: Array = pair.unchecked_into();
+            (pair.get(0).as_string().unwrap_or_default(), pair.get(1))
+        })
+        .collect())
+}
+
+/// `Object.assign({}, obj)` for own enumerable string keys, or `Err` when reading throws.
+pub fn copy(obj: &JsValue) -> Result<js_sys::Object, JsValue> {
+    let out = js_sys::Object::new();
+    for (k, v) in entries(obj)? {
+        set(&out, &k, &v);
+    }
+    Ok(out)
+}
+
+/// The items of a caller's array, copied once into a genuine one; `Ok(None)` if not an array.
+pub fn array_items(value: &JsValue) -> Result<Option<Vec<JsValue>>, JsValue> {
+    if !is_array_or_throw(value)? {
+        return Ok(None);
+    }
+    Ok(Some(array_from_or_throw(value)?.iter().collect()))
+}
+
+/// True for an Array; false for anything else, including a value that throws on the check.
+pub fn is_array(value: &JsValue) -> bool {
+    is_array_or_throw(value).unwrap_or(false)
+}
+
+/// The bytes of an ArrayBuffer (of any realm) or of a view's window; `None` for anything
+/// else, a detached buffer included.
+pub fn buffer_bytes(value: &JsValue) -> Option<Vec<u8>> {
+    let bytes = if js_sys::ArrayBuffer::is_view(value) {
+        // The view's bytes, not its elements (a Uint16Array's elements are not bytes).
+        let view: &js_sys::Uint8Array = value.unchecked_ref();
+        Bytes::new_view(
+            &view.buffer(),
+            f64::from(view.byte_offset()),
+            f64::from(view.byte_length()),
+        )
+    } else if value.is_instance_of::<js_sys::ArrayBuffer>()
+        // An ArrayBuffer from another realm (an EdgeVM's, a frame's).
+        || (value.is_object()
+            && to_string_tag_or_throw(value).ok().as_deref() == Some("[object ArrayBuffer]"))
+    {
+        Bytes::new_copy(value)
+    } else {
+        return None;
+    };
+    bytes
+        .ok()
+        .map(|b| b.unchecked_into::<js_sys::Uint8Array>().to_vec())
 }

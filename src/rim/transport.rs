@@ -139,6 +139,18 @@ pub async fn attempt(request: &HttpRequest, x: &Sender<'_>) -> Result<Answer, Er
         }
     }
 
+    // Rejects once our controller aborts (timeout or the caller's signal): a custom fetch, or
+    // a body, that ignores the signal must not keep the call from ending (found by fuzzing).
+    let stopped = js_sys::Promise::new(&mut |_, reject| {
+        if let Some(ctrl) = &controller {
+            let _ = ctrl
+                .signal()
+                .add_event_listener_with_callback("abort", &reject);
+        }
+    });
+    let until_stopped =
+        |p: &js_sys::Promise| js_sys::Promise::race(&js_sys::Array::of2(p, &stopped));
+
     // Only method, headers, body and signal: workerd rejects `mode` and `credentials`.
     let init = RequestInit::new();
     init.set_method(request.method.as_str());
@@ -171,19 +183,25 @@ pub async fn attempt(request: &HttpRequest, x: &Sender<'_>) -> Result<Answer, Er
         None => global_fetch(&request.url, &init),
     }
     .map_err(&why)?;
-    let value = JsFuture::from(promise).await.map_err(&why)?;
+    let value = JsFuture::from(until_stopped(&promise))
+        .await
+        .map_err(&why)?;
 
     // Classify rather than trust: a custom fetch may resolve to anything.
     let status = Reflect::get(&value, &JsValue::from_str("status"))
         .ok()
         .and_then(|s| s.as_f64());
+    // Through Reflect: a custom fetch's object may have a throwing `headers` getter.
+    let headers: web_sys::Headers = Reflect::get(&value, &JsValue::from_str("headers"))
+        .unwrap_or(JsValue::UNDEFINED)
+        .unchecked_into();
     let response: Response = value.unchecked_into();
-    // Called only once `status` has shown this is a Response.
-    let header = |name: &str| -> Option<String> { response.headers().get(name).ok().flatten() };
+    let header = |name: &str| -> Option<String> { headers.get(name).ok().flatten() };
     let http_date = |d: &str| Some(js_sys::Date::parse(d)).filter(|d| !d.is_nan());
     let head = ResponseHead::read(status, &header, &http_date, now_ms())?;
     let text_promise = response.text().map_err(&why)?;
-    let body = JsFuture::from(text_promise)
+    // `text()` of a custom object may return anything; resolve() makes it a Promise.
+    let body = JsFuture::from(until_stopped(&js_sys::Promise::resolve(&text_promise)))
         .await
         .map_err(&why)?
         .dyn_into::<js_sys::JsString>()
