@@ -48,8 +48,12 @@ const runners = {
     // The package's own wasm instance (initSync returns it once initialised).
     const { initSync } = await import(pathToFileURL(path.join(app, "node_modules/intercom-edge/intercom_edge.js")).href);
     const wasm = initSync();
-    const memory = () => {
-      gc();
+    const memory = async () => {
+      // Several collections with pauses between, so finalizers and socket cleanups run.
+      for (let i = 0; i < 3; i++) {
+        gc();
+        await new Promise((r) => setTimeout(r, 50));
+      }
       return { wasm: wasm.memory.buffer.byteLength, heap: process.memoryUsage().heapUsed };
     };
     const { soak, concurrency } = await import(pathToFileURL(path.join(app, "soak.mjs")).href);

@@ -69,14 +69,14 @@ export async function soak(pkg, { url, token, calls, inFlight, memory, observe, 
   const worker = async () => {
     while (next < calls) {
       const i = next++;
-      if (i === warmAt) memWarm = memory();
-      if (i === midAt) memMid = memory();
+      if (i === warmAt) memWarm = await memory();
+      if (i === midAt) memMid = await memory();
       await one(i);
     }
   };
   await Promise.all(Array.from({ length: inFlight }, worker));
   const ms = Date.now() - started;
-  const memEnd = memory();
+  const memEnd = await memory();
 
   const lost = settled.reduce((n, s) => n + (s === 0 ? 1 : 0), 0);
   const twice = settled.reduce((n, s) => n + (s > 1 ? 1 : 0), 0);
@@ -102,7 +102,8 @@ export async function soak(pkg, { url, token, calls, inFlight, memory, observe, 
     // The heap settles later than the wasm memory (JIT, sockets); its second half must be flat.
     checks.push({
       name: `JS heap flat over the second half (${mb(memWarm.heap)} MB at 10 %, ${mb(memMid.heap)} at 50 %, ${mb(memEnd.heap)} at the end)`,
-      ok: memEnd.heap <= memMid.heap + 8 * 2 ** 20,
+      // A single gc() leaves ±15 MB of noise (sockets, finalizers); a leak of 1 KB a call is 25 MB.
+      ok: memEnd.heap <= memMid.heap + 24 * 2 ** 20,
     });
   }
   return { figures: { calls, inFlight, ms, attempts: totalAttempts, retried, outcomes, memory: { warm: memWarm, mid: memMid, end: memEnd } }, checks, errorSamples: [...samples.values()] };
