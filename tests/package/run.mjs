@@ -7,7 +7,7 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { signWebhook, startMock } from "../mock/server.mjs";
-import { edgeVm, wasmModulePlugin, workerdConfig } from "../support/runtimes.mjs";
+import { edgeVm, wasmModulePlugin, workerdBundle } from "../support/runtimes.mjs";
 import { launch } from "../support/browsers.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -84,18 +84,7 @@ const runners = {
     return resultsFrom(r.out);
   },
   async workerd() {
-    // Bundled like wrangler does: workerd conditions, the .wasm kept as a module of its own.
-    const dir = path.join(app, "workerd");
-    mkdirSync(dir, { recursive: true });
-    await bundle({
-      entryPoints: ["worker-case.mjs"],
-      outfile: `${dir}/worker.js`,
-      format: "esm",
-      conditions: ["workerd", "worker", "browser"],
-      external: ["*.wasm"],
-    });
-    cpSync(path.join(app, "node_modules/intercom-edge/intercom_edge_bg.wasm"), path.join(dir, "intercom_edge_bg.wasm"));
-    writeFileSync(path.join(dir, "config.capnp"), workerdConfig());
+    const dir = await workerdBundle(app, "worker-case.mjs");
     const r = await exec(bin("workerd"), ["test", "config.capnp"], { cwd: dir });
     if (r.code !== 0 && !r.out.includes("@@RESULTS")) throw new Error(r.out.slice(-3000));
     return resultsFrom(r.out);

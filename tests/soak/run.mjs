@@ -4,13 +4,13 @@
 // the errors seen and everything the runtimes printed.
 // Usage: node tests/soak/run.mjs [--calls N] [--in-flight N] [node workerd]
 import { spawn } from "node:child_process";
-import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import v8 from "node:v8";
 import vm from "node:vm";
 import { startMock } from "../mock/server.mjs";
-import { workerdConfig } from "../support/runtimes.mjs";
+import { workerdBundle } from "../support/runtimes.mjs";
 import { root, scratchProject } from "../support/scratch.mjs";
 import { allTokens, secretScanner } from "../support/secrets.mjs";
 
@@ -67,22 +67,8 @@ const runners = {
     }
   },
   async workerd() {
-    const dir = path.join(app, "workerd");
-    mkdirSync(dir, { recursive: true });
     writeFileSync(path.join(app, "config.mjs"), `export default ${JSON.stringify(config)};\n`);
-    const esbuild = await import(path.join(root, "node_modules/esbuild/lib/main.js"));
-    await esbuild.build({
-      bundle: true,
-      logLevel: "error",
-      absWorkingDir: app,
-      entryPoints: ["worker.mjs"],
-      outfile: `${dir}/worker.js`,
-      format: "esm",
-      conditions: ["workerd", "worker", "browser"],
-      external: ["*.wasm"],
-    });
-    cpSync(path.join(app, "node_modules/intercom-edge/intercom_edge_bg.wasm"), path.join(dir, "intercom_edge_bg.wasm"));
-    writeFileSync(path.join(dir, "config.capnp"), workerdConfig());
+    const dir = await workerdBundle(app, "worker.mjs");
     const out = await run(path.join(root, "node_modules/.bin/workerd"), ["test", "config.capnp"], dir);
     scanner.scan("workerd output", out);
     const line = out.split("\n").find((l) => l.includes("@@RESULTS "));

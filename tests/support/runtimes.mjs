@@ -1,6 +1,6 @@
 // How the tests host the edge runtimes: workerd configs and a production-like EdgeVM.
 // Shared by tests/package/run.mjs and examples/oauth-worker/run.mjs.
-import { readFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -60,4 +60,28 @@ export async function edgeVm(wasmPath) {
   );
   if (!refused) throw new Error("EdgeVM compiled wasm from bytes: the test environment is not production-like");
   return vm;
+}
+
+/**
+ * Bundles `entry` (a module in the scratch project `app`) as wrangler does for workerd:
+ * workerd conditions, the package's .wasm kept as a module of its own; writes it with the
+ * wasm and a config into app/workerd and returns that folder, ready for `workerd test`.
+ */
+export async function workerdBundle(app, entry) {
+  const dir = path.join(app, "workerd");
+  mkdirSync(dir, { recursive: true });
+  const esbuild = await import(path.join(root, "node_modules/esbuild/lib/main.js"));
+  await esbuild.build({
+    bundle: true,
+    logLevel: "error",
+    absWorkingDir: app,
+    entryPoints: [entry],
+    outfile: `${dir}/worker.js`,
+    format: "esm",
+    conditions: ["workerd", "worker", "browser"],
+    external: ["*.wasm"],
+  });
+  cpSync(path.join(app, "node_modules/intercom-edge/intercom_edge_bg.wasm"), path.join(dir, "intercom_edge_bg.wasm"));
+  writeFileSync(path.join(dir, "config.capnp"), workerdConfig());
+  return dir;
 }
