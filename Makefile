@@ -65,7 +65,7 @@ test-fuzz:
 	PROPTEST_RNG_SEED=1313 cargo test --quiet --lib proptests
 	@seed=$$((RANDOM * 32768 + RANDOM)); echo "proptest: random seed $$seed (replay: PROPTEST_RNG_SEED=$$seed make test-fuzz)"; \
 	  PROPTEST_RNG_SEED=$$seed cargo test --quiet --lib proptests
-	node tests/fuzz/run.mjs --runs 40
+	node tests/fuzz/run.mjs --runs 30
 
 # 50,000 calls with ~5 % injected faults, and 500 in flight under a rate-limit window, on the
 # packed package in Node and in workerd (issue 13).

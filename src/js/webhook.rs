@@ -64,11 +64,11 @@ async fn body_of(request: &JsValue) -> Result<Vec<u8>, Error> {
         .ok()
         .and_then(|f| f.dyn_into().ok())
         .ok_or_else(|| Error::invalid_argument("request: expected a Request"))?;
-    let promise: Promise = read
+    let value = read
         .call0(request)
-        .map_err(|_| webhook_invalid(400, "the body could not be read"))?
-        .unchecked_into();
-    let buffer = JsFuture::from(promise)
+        .map_err(|_| webhook_invalid(400, "the body could not be read"))?;
+    // resolve(): a Request-like object's arrayBuffer() may return anything (found by fuzzing).
+    let buffer = JsFuture::from(Promise::resolve(&value))
         .await
         .map_err(|_| webhook_invalid(400, "the body could not be read"))?;
     options::bytes(&buffer).ok_or_else(|| webhook_invalid(400, "the body could not be read"))

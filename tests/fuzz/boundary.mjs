@@ -5,6 +5,7 @@
 // instance still lists admins. Runs inside a scratch project (see run.mjs).
 
 import { build, buildOptions, fetchKinds, goodOrHostile, hostileRecipe, shapeShifter } from "./hostile.mjs";
+import { toolkitTargets } from "./toolkit.mjs";
 
 const DEADLINE_MS = 8000;
 const TRAP = /unreachable|already (mutably )?borrowed|recursive use of an object|null pointer passed to rust|RuntimeError|memory access out of bounds/i;
@@ -229,6 +230,8 @@ export async function fuzzBoundary({ pkg, fc, mock, seed, runs, scanner, only })
       run: (b) => pkg.parseUninstallNotice(build(b)),
     },
   };
+
+  Object.assign(targets, toolkitTargets({ pkg, fc, clientSecret, optionsOr }));
 
   // Every export, whatever it is (new ones too), with 0–3 hostile positional arguments;
   // classes are constructed, then each prototype method is called on an instance.
