@@ -72,12 +72,15 @@ test-fuzz:
 test-soak:
 	node tests/soak/run.mjs
 
-# Fuzzing, long: FUZZ_CASES proptest cases per property, FUZZ_RUNS boundary cases per target.
+# Fuzzing, long: FUZZ_CASES proptest cases per property, FUZZ_RUNS boundary cases per target,
+# then FUZZ_SECONDS of coverage-guided cargo-fuzz per target (nightly; scripts/fuzz.sh).
 FUZZ_CASES ?= 50000
 FUZZ_RUNS ?= 1500
+FUZZ_SECONDS ?= 120
 fuzz: package
 	PROPTEST_CASES=$(FUZZ_CASES) cargo test --release --quiet --lib proptests
 	node tests/fuzz/run.mjs --runs $(FUZZ_RUNS)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) bash scripts/fuzz.sh
 
 test-package:
 	node tests/package/run.mjs

@@ -28,6 +28,8 @@
 //! and exports the package's functions.
 
 #![warn(missing_docs)]
+// The fuzzing build exposes the protocol's internals (fuzz/); it is never shipped.
+#![cfg_attr(feature = "fuzzing", allow(missing_docs))]
 // Without `js`, the toolkit's rules have no caller yet (its Rust API still lives beside the
 // JS exports); they stay compiled and tested, not shipped.
 #![cfg_attr(not(feature = "js"), allow(dead_code))]
@@ -44,6 +46,15 @@ mod rim;
 pub mod toolkit;
 #[cfg(feature = "worker")]
 mod worker;
+
+/// The protocol's decoders and rules, for the cargo-fuzz targets in fuzz/ only.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use crate::protocol::{
+        canvas, config, cookie, encoding, jwt, oauth, request, response, seal, tls,
+    };
+}
 
 pub use crate::client::{CallOptions, Client};
 pub use crate::protocol::call::Method;
