@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import { signWebhook, startMock } from "../mock/server.mjs";
 import { edgeVm, wasmModulePlugin, workerdBundle } from "../support/runtimes.mjs";
 import { launch } from "../support/browsers.mjs";
+import { allTokens, secretScanner } from "../support/secrets.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
@@ -35,6 +36,7 @@ function exec(cmd, args, opts = {}) {
 }
 
 function resultsFrom(out) {
+  scanner?.scan("runtime output", out);
   const line = out.split("\n").find((l) => l.includes("@@RESULTS "));
   if (!line) throw new Error(`no results in output:\n${out.slice(-3000)}`);
   return JSON.parse(line.slice(line.indexOf("@@RESULTS ") + 10));
@@ -58,6 +60,19 @@ for (const f of ["harness.mjs", "scenario.mjs", "client-scenario.mjs", "oauth-sc
 await bundle({ entryPoints: [path.join(root, "node_modules/jose/dist/webapi/index.js")], outfile: path.join(app, "jose.mjs"), format: "esm", platform: "neutral" });
 
 const mock = await startMock();
+// Every `secret` of the toolkit's vectors, wherever it sits in the file.
+const vectorSecrets = [];
+JSON.parse(readFileSync(path.join(root, "tests/vectors/auth-toolkit-vectors.json"), "utf8"), (k, v) => {
+  if (k === "secret" && typeof v === "string") vectorSecrets.push(v);
+  return v;
+});
+const scanner = secretScanner([
+  ...allTokens(mock.tokens),
+  mock.oauth.client_secret,
+  "state-secret-0123456789abcdef",
+  "messenger-api-secret-0123456789",
+  ...vectorSecrets,
+]);
 const webhookBody = JSON.stringify({ type: "notification_event", topic: "contact.created", app_id: mock.oauth.app_id, data: { item: { type: "contact", id: "1" } } });
 const vectors = JSON.parse(readFileSync(path.join(root, "tests/vectors/auth-toolkit-vectors.json"), "utf8"));
 const webhook = { body: webhookBody, signature: signWebhook(webhookBody, mock.oauth.client_secret) };
@@ -185,6 +200,13 @@ for (const name of wanted) {
   }
 }
 for (const b of Object.values(browsers)) await b.close();
+// The secret scan (issue 13): every secret the scenarios use, in every runtime's output and
+// in the mock's log of what it was sent.
+scanner.scanMock(mock);
+const scan = scanner.report();
+scan.hits.length ? failed++ : passed++;
+console.log(`${scan.hits.length ? "FAIL" : "PASS"} secret scan: ${scan.secrets} secrets in ${scan.observed} observed texts: ${scan.hits.length} hits`);
+for (const h of scan.hits.slice(0, 5)) console.log(`     ${h.secret} in ${h.where}`);
 await mock.stop();
 console.log(`package: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -4,6 +4,9 @@
 
 export function secretScanner(secrets) {
   const list = [...new Set(secrets.filter((s) => typeof s === "string" && s.length >= 8))];
+  // Also the encodings a leak would take on its way into a URL, a JSON string or Basic auth.
+  const basic = (s) => btoa(String.fromCharCode(...new TextEncoder().encode(`${s}:`))).slice(0, -4);
+  const forms = list.map((s) => [s, ...new Set([encodeURIComponent(s), JSON.stringify(s).slice(1, -1), basic(s)])].filter((f) => f.length >= 8));
   const hits = [];
   let observed = 0;
   let bytes = 0;
@@ -12,15 +15,9 @@ export function secretScanner(secrets) {
     if (typeof text !== "string" || text === "") return;
     observed++;
     bytes += text.length;
-    for (const s of list) {
-      // Also the encodings a leak would take on its way into a URL, a JSON string or Basic auth.
-      for (const form of [s, encodeURIComponent(s), JSON.stringify(s).slice(1, -1), btoa(`${s}:`).slice(0, -4)]) {
-        if (form.length >= 8 && text.includes(form)) {
-          hits.push({ where, secret: `${s.slice(0, 3)}…(${s.length} chars)` });
-          break;
-        }
-      }
-    }
+    list.forEach((s, i) => {
+      if (forms[i].some((form) => text.includes(form))) hits.push({ where, secret: `${s.slice(0, 3)}…(${s.length} chars)` });
+    });
   }
   /** Everything observable about a value a call threw, rejected or resolved with. */
   function scanValue(where, v) {
