@@ -15,10 +15,12 @@ package: setup
 test: setup package test-lint test-features test-native test-wasm test-workers-rs test-types test-mock test-package test-example test-examples test-demo test-fuzz test-soak
 	@echo "make test: all suites passed"
 
-# Formatting and lints of the library as it ships (wasm32), warnings as errors.
+# Formatting and lints of the library as it ships (wasm32), warnings as errors; and the layer
+# rule: src/protocol builds as a crate of its own with serde alone (no JS crates, no rim paths).
 test-lint:
 	cargo fmt --all -- --check
 	cargo clippy --quiet --target wasm32-unknown-unknown -- -D warnings
+	CARGO_TARGET_DIR=target/protocol-layer cargo check --quiet --locked --manifest-path tests/protocol-layer/Cargo.toml
 
 # Features: without `js` a dependent crate ships none of our exports; `worker` compiles. Own
 # target dirs: the cdylib's rlib name has no hash, so other features would overwrite the main one.
