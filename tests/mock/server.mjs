@@ -227,6 +227,10 @@ export async function startMock(options = {}) {
         } else res.destroy();
       });
     });
+    // Idle keep-alive sockets outlive any client's own idle timeout (undici's is about 4 s and
+    // fires late on a loaded machine): a server closing first races a reused socket into
+    // "fetch failed". stop() destroys the sockets, so nothing lingers.
+    srv.keepAliveTimeout = 60_000;
     srv.on("connection", (s) => {
       sockets.add(s);
       s.on("close", () => sockets.delete(s));
