@@ -18,7 +18,7 @@ const runs = Number(arg("runs", 40));
 const FIXED_SEED = 1313;
 const seeds = arg("seed") ? [Number(arg("seed"))] : [FIXED_SEED, (Math.random() * 2 ** 31) | 0];
 
-const app = scratchProject("fuzz", ["boundary.mjs", "hostile.mjs", "toolkit.mjs"].map((f) => path.join(here, f)));
+const app = scratchProject("fuzz", ["boundary.mjs", "hostile.mjs", "toolkit.mjs", "regressions.mjs"].map((f) => path.join(here, f)));
 const fc = await import("fast-check");
 // The package exactly as a user imports it, from inside the scratch project.
 const pkg = await import(pathToFileURL(path.join(app, "node_modules/intercom-edge/node.js")).href);
@@ -45,6 +45,12 @@ const scanner = secretScanner(secrets);
 let failed = 0;
 let passed = 0;
 const started = Date.now();
+const { regressions } = await import(pathToFileURL(path.join(app, "regressions.mjs")).href);
+for (const c of await regressions(pkg, mock)) {
+  c.ok ? passed++ : failed++;
+  console.log(`${c.ok ? "PASS" : "FAIL"} ${c.name}`);
+  if (!c.ok) console.log(`     ${c.detail}`);
+}
 for (const seed of seeds) {
   console.log(`fuzz: seed ${seed}${seed === FIXED_SEED ? " (fixed)" : " (random; replay with --seed " + seed + ")"}, ${runs} cases per target`);
   // Console output is scanned while the package runs; our own report below (whose
