@@ -2,7 +2,7 @@
 //! `decryptSheetUser` (open-sheet `intercom_data.user`). Rules in `protocol::canvas`.
 
 use super::cipher::{aes_gcm_decrypt, aes_key_raw, sha256};
-use super::messenger::json_object;
+use super::json::object as json_object;
 use super::oauth::promise;
 use super::options;
 use crate::protocol::canvas::{body_signature, sheet_blob, sheet_invalid};

@@ -2,6 +2,7 @@
 //! Rules in `protocol::jwt` and `protocol::user_hash`; here: WebCrypto HMAC, JSON by the
 //! platform, and the Rust-typed functions that both the JS exports and Rust callers use.
 
+use super::json::object as json_object;
 use super::oauth::promise;
 use super::options;
 use crate::protocol::config::{EXPIRES_IN_SECONDS, LEEWAY_SECONDS};
@@ -77,13 +78,6 @@ fn claim(obj: &JsValue, key: &str) -> Claim {
     } else {
         Claim::Other
     }
-}
-
-/// A JSON object (not an array, not a scalar), or `None`.
-pub(crate) fn json_object(text: &str) -> Option<JsValue> {
-    JSON::parse(text)
-        .ok()
-        .filter(|v| v.is_object() && !js_sys::Array::is_array(v))
 }
 
 /// Checks a Messenger JWT: HS256 only, the MAC in constant time, then `user_id` and `exp`

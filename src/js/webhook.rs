@@ -1,7 +1,7 @@
 //! `receiveWebhook`: one call in a worker's fetch handler. Rules in `protocol::webhook_event`;
 //! here: reading the Request, HMAC-SHA1 in WebCrypto, JSON by the platform.
 
-use super::messenger::json_object;
+use super::json::object as json_object;
 use super::oauth::promise;
 use super::options;
 use crate::protocol::error::Error;
@@ -129,7 +129,7 @@ pub async fn receive_webhook(
         .and_then(webhook_signature)
         .ok_or_else(|| signature_invalid("the header is missing or not sha1=<40 hex>"))?;
     if body.len() > rules::MAX_BODY_BYTES {
-        return Err(webhook_invalid(413, "the body is larger than 5 MiB"));
+        return Err(rules::too_large());
     }
     let json = std::str::from_utf8(body).ok().and_then(json_object);
     let app_id = json.as_ref().and_then(|j| get_str(j, "app_id"));

@@ -28,6 +28,10 @@ pub fn signature_invalid(why: &str) -> Error {
     e
 }
 
+pub fn too_large() -> Error {
+    webhook_invalid(413, "the body is larger than 5 MiB")
+}
+
 #[derive(Debug, PartialEq)]
 pub enum Method {
     /// Intercom's endpoint check when the URL is saved: answer 200.

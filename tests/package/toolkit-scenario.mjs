@@ -207,6 +207,9 @@ export async function runToolkit(pkg, config) {
       codeIs(e, "webhook_invalid", body);
       assert(e.status === 400, `${body}: ${e.status}`);
     }
+    const huge = await rejection(receiveWebhook(post("x".repeat(5 * 1024 * 1024 + 1), "sha1=" + "0".repeat(40)), { clientSecret: secret }));
+    codeIs(huge, "webhook_invalid", "6 MiB body");
+    assert(huge.status === 413, `huge: ${huge.status}`);
     codeIs(await rejection(receiveWebhook(post("{}", "sha1=00"), { clientSecret: "" })), "invalid_argument", "empty secret");
     codeIs(await rejection(receiveWebhook({}, { clientSecret: secret })), "invalid_argument", "not a Request");
   });
