@@ -30,8 +30,8 @@
 #![warn(missing_docs)]
 // The fuzzing build exposes the protocol's internals (fuzz/); it is never shipped.
 #![cfg_attr(feature = "fuzzing", allow(missing_docs))]
-// Without `js`, the toolkit's rules have no caller yet (its Rust API still lives beside the
-// JS exports); they stay compiled and tested, not shipped.
+// Without `js`, some rules serve only the JS exports (option bounds, the uninstall notice);
+// they stay compiled and tested, not shipped.
 #![cfg_attr(not(feature = "js"), allow(dead_code))]
 // Errors are the cold path; boxing them would cost code size on every call site.
 #![allow(clippy::result_large_err)]
@@ -42,7 +42,6 @@ mod install;
 mod js;
 mod protocol;
 mod rim;
-#[cfg(feature = "js")]
 pub mod toolkit;
 #[cfg(feature = "worker")]
 mod worker;

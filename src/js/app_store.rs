@@ -1,22 +1,10 @@
-//! `appStoreRedirect`: where an App Store install ends. Rules in `protocol::app_store`.
+//! The JS export `appStoreRedirect`: it reads options and calls `crate::toolkit::app_store`.
 
 use super::oauth::throw;
 use super::options;
-use crate::protocol::app_store::{redirect_params, REDIRECT_URL};
 use crate::protocol::error::Error;
+use crate::toolkit::app_store::app_store_redirect;
 use wasm_bindgen::prelude::*;
-
-/// `https://app.intercom.com/appstore/redirect?install_success=true|false[&error_message=…]`,
-/// the message percent-encoded by URLSearchParams.
-pub fn app_store_redirect(ok: bool, message: Option<&str>) -> Result<String, Error> {
-    let url = web_sys::Url::new(REDIRECT_URL)
-        .map_err(|_| Error::invalid_argument("URL is unavailable"))?;
-    let params = url.search_params();
-    for (k, v) in redirect_params(ok, message) {
-        params.append(k, &v);
-    }
-    Ok(url.href())
-}
 
 #[wasm_bindgen(js_name = appStoreRedirect)]
 pub fn js_app_store_redirect(

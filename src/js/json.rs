@@ -12,14 +12,6 @@ use js_sys::{Array, JsString, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Text that must hold a JSON object (not an array, not a scalar), as the platform parses it:
-/// JWT parts, sheet users, webhook bodies. `None` for anything else.
-pub(crate) fn object(text: &str) -> Option<JsValue> {
-    JSON::parse(text)
-        .ok()
-        .filter(|v| v.is_object() && !Array::is_array(v))
-}
-
 /// A 2xx answer: its parsed JSON (`null` for an empty body) and the rate-limit window.
 pub(crate) struct Success {
     pub json: JsValue,

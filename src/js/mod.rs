@@ -3,7 +3,6 @@
 
 pub(crate) mod app_store;
 pub(crate) mod canvas;
-mod cipher;
 pub mod client;
 mod connection;
 mod encode;

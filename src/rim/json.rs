@@ -1,5 +1,6 @@
 //! Rust values to JSON text and query pairs to a query string, by the platform
-//! (`JSON.stringify`, `URLSearchParams`), for the Rust API's requests.
+//! (`JSON.stringify`, `URLSearchParams`), for the Rust API's requests; and JSON text that must
+//! be an object (JWT parts, sheet users, webhook bodies) parsed by `JSON.parse`.
 
 use crate::protocol::call;
 use crate::protocol::error::Error;
@@ -29,4 +30,12 @@ pub fn query(pairs: &[(&str, &str)]) -> Result<String, Error> {
         params.append(k, v);
     }
     Ok(["?", &String::from(params.to_string())].concat())
+}
+
+/// Text that must hold a JSON object (not an array, not a scalar), as the platform parses it:
+/// JWT parts, sheet users, webhook bodies. `None` for anything else.
+pub(crate) fn object(text: &str) -> Option<wasm_bindgen::JsValue> {
+    js_sys::JSON::parse(text)
+        .ok()
+        .filter(|v| v.is_object() && !js_sys::Array::is_array(v))
 }

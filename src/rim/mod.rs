@@ -3,6 +3,7 @@
 //! decision it acts on comes from `crate::protocol`.
 
 pub(crate) mod bindings;
+pub(crate) mod cipher;
 pub(crate) mod crypto;
 pub(crate) mod error;
 pub(crate) mod json;

@@ -18,14 +18,20 @@
 //! # Ok(()) }
 //! ```
 
-pub use crate::js::app_store::app_store_redirect;
-pub use crate::js::canvas::{decrypt_sheet_user, sheet_user_of, verify_canvas_request};
-pub use crate::js::messenger::{
-    messenger_jwt, user_hash, verify_messenger_jwt, MessengerJwtOptions, VerifiedMessengerJwt,
-};
-pub use crate::js::seal::{open_token, seal_token};
-pub use crate::js::webhook::{receive_webhook, WebhookEvent};
+pub(crate) mod app_store;
+pub(crate) mod canvas;
+pub(crate) mod messenger;
+pub(crate) mod seal;
+pub(crate) mod webhook;
+
 pub use crate::protocol::action::Action;
 pub use crate::protocol::jwt::ExtraClaim;
 pub use crate::protocol::seal::Keys;
 pub use crate::protocol::webhook_event::{Kind as WebhookKind, Secrets};
+pub use app_store::app_store_redirect;
+pub use canvas::{decrypt_sheet_user, sheet_user_of, verify_canvas_request};
+pub use messenger::{
+    messenger_jwt, user_hash, verify_messenger_jwt, MessengerJwtOptions, VerifiedMessengerJwt,
+};
+pub use seal::{open_token, seal_token};
+pub use webhook::{receive_webhook, WebhookEvent};
