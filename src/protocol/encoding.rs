@@ -1,5 +1,6 @@
-//! Byte encodings the auth toolkit reads and writes: lowercase hex (MACs, user_hash), standard
-//! base64 (sheet blobs), and JSON string literals (JWT claims written byte for byte).
+//! Byte encodings the core reads and writes: lowercase hex (MACs, user_hash), base64url (OAuth
+//! state, JWTs, sealed tokens), standard base64 (sheet blobs) and JSON string literals (JWT claims
+//! written byte for byte). One base64 decoder serves both alphabets.
 
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
@@ -36,22 +37,32 @@ const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 /// Standard base64 (RFC 4648 §4). ASCII whitespace is skipped, so Ruby's `encode64` form (lines
 /// of 60 characters ending in "\n") reads the same as the one-line form; padding is optional.
 pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    decode(text, B64, true)
+}
+
+/// base64url without padding (RFC 4648 §5), strictly: no whitespace, no `=`, canonical bits.
+pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    decode(text, B64URL, false)
+}
+
+/// One decoder for both alphabets; `lenient` allows whitespace and trailing `=` padding.
+fn decode(text: &str, alphabet: &[u8; 64], lenient: bool) -> Option<Vec<u8>> {
     let mut out = Vec::with_capacity(text.len() * 3 / 4);
     let mut acc = 0u32;
     let mut bits = 0u32;
     let mut padding = 0usize;
     for c in text.bytes() {
-        if c.is_ascii_whitespace() {
+        if lenient && c.is_ascii_whitespace() {
             continue;
         }
-        if c == b'=' {
+        if lenient && c == b'=' {
             padding += 1;
             continue;
         }
         if padding > 0 {
             return None; // data after padding
         }
-        let v = B64.iter().position(|&x| x == c)? as u32;
+        let v = alphabet.iter().position(|&x| x == c)? as u32;
         acc = (acc << 6) | v;
         bits += 6;
         if bits >= 8 {
@@ -60,11 +71,33 @@ pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
             acc &= (1 << bits) - 1;
         }
     }
-    // Leftover bits must be zero and fewer than a byte; 6 leftover bits is a lone character.
+    // Leftover bits must be zero (canonical) and fewer than a byte; 6 is a lone character.
     if bits >= 6 || acc != 0 || padding > 2 {
         return None;
     }
     Some(out)
+}
+
+const B64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// base64url without padding (RFC 4648 §5). Written here because the platform's `btoa`
+/// works on Latin-1 strings, not bytes, and would need two conversions across the boundary.
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk.first().copied().unwrap_or(0),
+            chunk.get(1).copied().unwrap_or(0),
+            chunk.get(2).copied().unwrap_or(0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let chars = chunk.len() + 1;
+        for i in 0..chars {
+            let idx = ((n >> (18 - 6 * i)) & 63) as usize;
+            out.push(char::from(B64URL.get(idx).copied().unwrap_or(b'A')));
+        }
+    }
+    out
 }
 
 /// `s` as a JSON string literal, escaped as `JSON.stringify` escapes it, so a payload we write

@@ -123,59 +123,15 @@ pub fn check_fresh(p: &StatePayload, now_ms: f64) -> Result<(), Error> {
     Ok(())
 }
 
+// base64url lives with the other byte encodings; re-exported for the state and JWT code.
+pub use super::encoding::{base64url_decode, base64url_encode};
+
 /// Compares without an early exit, so timing does not reveal how much of a MAC matched.
 pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
     a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-const B64URL: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-/// base64url without padding (RFC 4648 §5). Written here because the platform's `btoa`
-/// works on Latin-1 strings, not bytes, and would need two conversions across the boundary.
-pub fn base64url_encode(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk.first().copied().unwrap_or(0),
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        let chars = chunk.len() + 1;
-        for i in 0..chars {
-            let idx = ((n >> (18 - 6 * i)) & 63) as usize;
-            out.push(char::from(B64URL.get(idx).copied().unwrap_or(b'A')));
-        }
-    }
-    out
-}
-
-pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
-    let value = |c: u8| B64URL.iter().position(|&x| x == c).map(|p| p as u32);
-    let bytes = text.as_bytes();
-    if bytes.len() % 4 == 1 {
-        return None;
-    }
-    let mut out = Vec::with_capacity(bytes.len() * 3 / 4);
-    for chunk in bytes.chunks(4) {
-        let mut n = 0u32;
-        for (i, &c) in chunk.iter().enumerate() {
-            n |= value(c)? << (18 - 6 * i);
-        }
-        let produced = chunk.len() - 1;
-        for i in 0..produced {
-            out.push((n >> (16 - 8 * i)) as u8);
-        }
-        // Non-canonical trailing bits would let two strings decode to the same bytes.
-        let unused = ((1u32 << (24 - 8 * produced)) - 1) & !((1u32 << (24 - 6 * chunk.len())) - 1);
-        if n & unused != 0 {
-            return None;
-        }
-    }
-    Some(out)
 }
 
 /// A state on the wire: `base64url(payload).base64url(mac)`.
