@@ -13,6 +13,7 @@ use crate::protocol::region::Region;
 use crate::protocol::response;
 use crate::protocol::retry::{Retrier, RetryPolicy};
 use crate::protocol::secret::Secret;
+use crate::protocol::text::cat;
 use crate::protocol::token;
 use crate::rim::bindings::now_ms;
 use crate::rim::crypto::{hmac, random_bytes, Hash};
@@ -53,7 +54,7 @@ pub fn authorize_url(o: &AuthorizeUrl<'_>) -> Result<String, Error> {
         return Err(Error::invalid_argument("state: required"));
     }
     let base = config::host(o.base_url, Ok(o.region), Host::App)?;
-    let url = web_sys::Url::new(&[&base, endpoints::OAUTH_AUTHORIZE].concat())
+    let url = web_sys::Url::new(&cat(&[&base, endpoints::OAUTH_AUTHORIZE]))
         .map_err(|_| Error::invalid_argument("baseUrl: not a URL"))?;
     let params = url.search_params();
     params.append("client_id", o.client_id);
@@ -285,7 +286,7 @@ pub(crate) async fn exchange_code_with(
     token::check_code(o.code)?;
     for (name, value) in [("clientId", o.client_id), ("clientSecret", o.client_secret)] {
         if value.is_empty() {
-            return Err(Error::invalid_argument([name, ": required"].concat()));
+            return Err(Error::invalid_argument(cat(&[name, ": required"])));
         }
     }
     let redirect = o.redirect_uri.map(checked_redirect).transpose()?;
@@ -297,7 +298,7 @@ pub(crate) async fn exchange_code_with(
             crate::protocol::tls::require_tls("tokenUrl", &u)?;
             u
         }
-        None => [o.region.api_base(), endpoints::OAUTH_TOKEN].concat(),
+        None => cat(&[o.region.api_base(), endpoints::OAUTH_TOKEN]),
     };
     let timeout_ms = TIMEOUT_MS.or_default(o.timeout_ms)?;
     if runtime::is_browser() {
@@ -343,9 +344,9 @@ pub(crate) async fn uninstall_with(
 ) -> Result<(), Error> {
     let token = config::token(token)?;
     let base = config::host(base_url, Ok(region), Host::Api)?;
-    let url = [base.as_str(), endpoints::UNINSTALL].concat();
+    let url = cat(&[base.as_str(), endpoints::UNINSTALL]);
     let headers = [
-        ("Authorization", ["Bearer ", token.expose()].concat()),
+        ("Authorization", cat(&["Bearer ", token.expose()])),
         ("Content-Type", "application/json".to_owned()),
     ];
     post_once(url, &headers, None, fetch, TIMEOUT_MS.default, read)

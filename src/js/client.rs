@@ -15,6 +15,7 @@ use crate::protocol::rate_limit::RateLimit;
 use crate::protocol::region::{self, RegionChoice};
 use crate::protocol::retry::{Retrier, RetryPolicy};
 use crate::protocol::session::RegionSession;
+use crate::protocol::text::{cat, decimal};
 use crate::rim::bindings::now_ms;
 use crate::rim::error::{rate_limit_to_js, to_js, Failure};
 use crate::rim::object::set;
@@ -157,14 +158,13 @@ impl IntercomClient {
     #[allow(missing_docs)]
     #[wasm_bindgen(js_name = toString)]
     pub fn to_string_js(&self) -> String {
-        [
+        cat(&[
             "IntercomClient(",
             &self.inner.base_url(),
             ", Intercom-Version ",
             &self.inner.config.version,
             ")",
-        ]
-        .concat()
+        ])
     }
 
     fn run(&self, op: Op, call: JsValue) -> Promise {
@@ -311,7 +311,7 @@ fn admin_id(id: &JsValue) -> Result<String, Error> {
         .or_else(|| {
             id.as_f64()
                 .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n < 9e15)
-                .map(|n| (n as u64).to_string())
+                .map(|n| decimal(n as u64))
         })
         .ok_or_else(|| Error::invalid_argument("id: expected a string or a whole number"))
 }

@@ -2,6 +2,7 @@
 
 use super::options;
 use crate::protocol::error::Error;
+use crate::protocol::text::cat;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// `{ per_page: 50, tags: ["a", "b"] }` → "?per_page=50&tags=a&tags=b".
@@ -29,20 +30,17 @@ pub fn query_string(q: &JsValue) -> Result<String, Error> {
             } else if v.is_undefined() || v.is_null() {
                 continue;
             } else {
-                return Err(Error::invalid_argument(
-                    [
-                        "query: ",
-                        &key,
-                        " must be a string, number, boolean or an array of them",
-                    ]
-                    .concat(),
-                ));
+                return Err(Error::invalid_argument(cat(&[
+                    "query: ",
+                    &key,
+                    " must be a string, number, boolean or an array of them",
+                ])));
             };
             params.append(&key, &text);
         }
     }
     let s: String = params.to_string().into();
-    Ok(if s.is_empty() { s } else { ["?", &s].concat() })
+    Ok(if s.is_empty() { s } else { cat(&["?", &s]) })
 }
 
 /// A request body is JSON: binary data and values JSON cannot hold are refused up front.

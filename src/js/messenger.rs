@@ -6,6 +6,7 @@ use super::options;
 use crate::protocol::config::{EXPIRES_IN_SECONDS, LEEWAY_SECONDS};
 use crate::protocol::error::Error;
 use crate::protocol::jwt::{self as rules, ExtraClaim};
+use crate::protocol::text::cat;
 use crate::rim::object::set;
 use crate::toolkit::messenger::{
     messenger_jwt, user_hash, verify_messenger_jwt, MessengerJwtOptions,
@@ -55,7 +56,7 @@ fn claims_of(opts: &JsValue) -> Result<Vec<ExtraClaim>, Error> {
         .map_err(|_| Error::invalid_argument("claims: could not be read"))?;
     for (name, value) in entries {
         let json = JSON::stringify(&value)
-            .map_err(|_| Error::invalid_argument(["claims: ", &name, " is not JSON"].concat()))?;
+            .map_err(|_| Error::invalid_argument(cat(&["claims: ", &name, " is not JSON"])))?;
         if let Some(json) = json.as_string() {
             out.push(ExtraClaim { name, json });
         }

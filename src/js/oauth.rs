@@ -8,6 +8,7 @@ use crate::protocol::config::{DEFAULT_VERSION, MAX_AGE_SECONDS, TIMEOUT_MS, TTL_
 use crate::protocol::cookie;
 use crate::protocol::error::Error;
 use crate::protocol::region::{self, Region};
+use crate::protocol::text::cat;
 use crate::protocol::token;
 use crate::rim::error::{to_js, Failure};
 use crate::rim::object::{get_str, set};
@@ -30,7 +31,7 @@ pub(crate) fn promise(fut: Task) -> Promise {
 pub(crate) fn required(obj: &JsValue, key: &str) -> Result<String, Error> {
     options::string(obj, key)?
         .filter(|s| !s.is_empty())
-        .ok_or_else(|| Error::invalid_argument([key, ": required"].concat()))
+        .ok_or_else(|| Error::invalid_argument(cat(&[key, ": required"])))
 }
 
 fn region_of(obj: &JsValue) -> Result<Region, Error> {

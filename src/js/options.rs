@@ -3,6 +3,7 @@
 
 use crate::protocol::config::{Bound, MAX_RETRIES, TIMEOUT_MS};
 use crate::protocol::error::Error;
+use crate::protocol::text::cat;
 use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -14,7 +15,7 @@ pub fn field(obj: &JsValue, key: &str) -> Result<Option<JsValue>, Error> {
         return Ok(None);
     }
     let v = Reflect::get(obj, &JsValue::from_str(key))
-        .map_err(|_| Error::invalid_argument(format!("{key}: could not be read")))?;
+        .map_err(|_| Error::invalid_argument(cat(&[key, ": could not be read"])))?;
     Ok((!v.is_undefined() && !v.is_null()).then_some(v))
 }
 
@@ -24,7 +25,7 @@ pub fn string(obj: &JsValue, key: &str) -> Result<Option<String>, Error> {
         Some(v) => v
             .as_string()
             .map(Some)
-            .ok_or_else(|| Error::invalid_argument(format!("{key}: expected a string"))),
+            .ok_or_else(|| Error::invalid_argument(cat(&[key, ": expected a string"]))),
     }
 }
 
@@ -34,10 +35,10 @@ pub fn number(obj: &JsValue, bound: &Bound) -> Result<Option<u32>, Error> {
         None => Ok(None),
         Some(v) => match v.as_f64() {
             Some(n) => bound.check(n).map(Some),
-            None => Err(Error::invalid_argument(format!(
-                "{}: expected a number",
-                bound.name
-            ))),
+            None => Err(Error::invalid_argument(cat(&[
+                bound.name,
+                ": expected a number",
+            ]))),
         },
     }
 }
@@ -48,7 +49,7 @@ pub fn boolean(obj: &JsValue, key: &str) -> Result<Option<bool>, Error> {
         Some(v) => v
             .as_bool()
             .map(Some)
-            .ok_or_else(|| Error::invalid_argument(format!("{key}: expected true or false"))),
+            .ok_or_else(|| Error::invalid_argument(cat(&[key, ": expected true or false"]))),
     }
 }
 
@@ -58,7 +59,7 @@ pub fn function(obj: &JsValue, key: &str) -> Result<Option<Function>, Error> {
         Some(v) => v
             .dyn_into::<Function>()
             .map(Some)
-            .map_err(|_| Error::invalid_argument(format!("{key}: expected a function"))),
+            .map_err(|_| Error::invalid_argument(cat(&[key, ": expected a function"]))),
     }
 }
 
@@ -76,9 +77,10 @@ pub fn object(value: &JsValue, name: &str, required: bool) -> Result<(), Error> 
     if (value.is_object() && !value.is_function()) || (!required && absent) {
         Ok(())
     } else {
-        Err(Error::invalid_argument(format!(
-            "{name}: expected an object"
-        )))
+        Err(Error::invalid_argument(cat(&[
+            name,
+            ": expected an object",
+        ])))
     }
 }
 
@@ -89,11 +91,11 @@ pub fn headers(obj: &JsValue, key: &str) -> Result<Vec<(String, String)>, Error>
     };
     object(&v, key, true)?;
     let entries = crate::rim::object::entries(&v)
-        .map_err(|_| Error::invalid_argument(format!("{key}: could not be read")))?;
+        .map_err(|_| Error::invalid_argument(cat(&[key, ": could not be read"])))?;
     let mut out = Vec::new();
     for (name, value) in entries {
         let value = value.as_string().ok_or_else(|| {
-            Error::invalid_argument(format!("{key}: the value of {name} must be a string"))
+            Error::invalid_argument(cat(&[key, ": the value of ", &name, " must be a string"]))
         })?;
         crate::protocol::request::extra_header(&name, &value)?;
         out.push((name, value));

@@ -4,6 +4,7 @@ use super::oauth::promise;
 use super::options;
 use crate::protocol::error::Error;
 use crate::protocol::seal::Keys;
+use crate::protocol::text::cat;
 use crate::toolkit::seal::{open_token, seal_token};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
@@ -37,9 +38,9 @@ fn keys_of(opts: &JsValue) -> Result<Keys, Error> {
     let entries = crate::rim::object::entries(&v)
         .map_err(|_| Error::invalid_argument("keys: could not be read"))?;
     for (id, key) in entries {
-        let key = key.as_string().ok_or_else(|| {
-            Error::invalid_argument(["keys: ", &id, " must be a string"].concat())
-        })?;
+        let key = key
+            .as_string()
+            .ok_or_else(|| Error::invalid_argument(cat(&["keys: ", &id, " must be a string"])))?;
         list.push((id, key));
     }
     Ok(Keys::ById(list))

@@ -4,6 +4,7 @@
 use super::oauth::promise;
 use super::options;
 use crate::protocol::error::Error;
+use crate::protocol::text::cat;
 use crate::protocol::user_hash::check_intercom_secret;
 use crate::protocol::webhook_event::{self as rules, webhook_invalid, Kind, Method, Secrets};
 use crate::rim::object::{get_str, header, set};
@@ -16,20 +17,18 @@ use wasm_bindgen_futures::JsFuture;
 /// A secret or a list of secrets (rotation: any may match).
 fn secret_list(v: &JsValue, name: &str) -> Result<Vec<String>, Error> {
     let values = crate::rim::object::array_items(v)
-        .map_err(|_| Error::invalid_argument([name, ": could not be read"].concat()))?
+        .map_err(|_| Error::invalid_argument(cat(&[name, ": could not be read"])))?
         .unwrap_or_else(|| vec![v.clone()]);
     let mut out = Vec::new();
     for s in values {
         let s = s
             .as_string()
-            .ok_or_else(|| Error::invalid_argument([name, ": expected a string"].concat()))?;
+            .ok_or_else(|| Error::invalid_argument(cat(&[name, ": expected a string"])))?;
         check_intercom_secret(name, &s)?;
         out.push(s);
     }
     if out.is_empty() {
-        return Err(Error::invalid_argument(
-            [name, ": no secret given"].concat(),
-        ));
+        return Err(Error::invalid_argument(cat(&[name, ": no secret given"])));
     }
     Ok(out)
 }
@@ -45,7 +44,7 @@ fn secrets(opts: &JsValue) -> Result<Secrets, Error> {
     let entries = crate::rim::object::entries(&v)
         .map_err(|_| Error::invalid_argument("clientSecret: could not be read"))?;
     for (app, list) in entries {
-        let secrets = secret_list(&list, &["clientSecret.", &app].concat())?;
+        let secrets = secret_list(&list, &cat(&["clientSecret.", &app]))?;
         apps.push((app, secrets));
     }
     if apps.is_empty() {

@@ -6,6 +6,7 @@
 use super::code::ErrorCode;
 use super::encoding::{base64_decode, hex_fixed};
 use super::error::Error;
+use super::text::cat;
 
 pub const SHEET_IV_LEN: usize = 12;
 pub const SHEET_TAG_LEN: usize = 16;
@@ -20,11 +21,10 @@ pub fn body_signature(header: &str) -> Option<[u8; 32]> {
 pub fn sheet_invalid(why: &str) -> Error {
     Error::new(
         ErrorCode::SheetInvalid,
-        [
+        cat(&[
             "The sheet's intercom_data.user could not be decrypted: ",
             why,
-        ]
-        .concat(),
+        ]),
         false,
     )
 }

@@ -4,6 +4,7 @@
 use super::error::Error;
 use super::region::Region;
 use super::secret::Secret;
+use super::text::{cat, decimal};
 
 /// The version the official SDK pins too; 2.14 is the last with a published spec and fern default.
 pub const DEFAULT_VERSION: &str = "2.14";
@@ -190,9 +191,13 @@ pub fn whole_number(name: &str, value: f64, min: u32, max: u32) -> Result<u32, E
     {
         Ok(value as u32)
     } else {
-        Err(Error::invalid_argument(format!(
-            "{name}: expected a whole number from {min} to {max}"
-        )))
+        Err(Error::invalid_argument(cat(&[
+            name,
+            ": expected a whole number from ",
+            &decimal(u64::from(min)),
+            " to ",
+            &decimal(u64::from(max)),
+        ])))
     }
 }
 

@@ -2,6 +2,7 @@
 //! `Set-Cookie`/`Cookie` rules around it.
 
 use super::error::Error;
+use super::text::{cat, decimal};
 
 /// The cookie `stateCookie` sets and `parseCallback` reads.
 pub const NONCE_COOKIE: &str = "intercom_oauth_nonce";
@@ -54,17 +55,16 @@ pub fn state_cookie(
             "path: a cookie path such as \"/\" or \"/oauth\"",
         ));
     }
-    let mut cookie = [
+    let mut cookie = cat(&[
         NONCE_COOKIE,
         "=",
         nonce,
         "; Max-Age=",
-        &max_age_s.to_string(),
+        &decimal(u64::from(max_age_s)),
         "; Path=",
         path,
         "; HttpOnly",
-    ]
-    .concat();
+    ]);
     if secure {
         cookie.push_str("; Secure");
     }

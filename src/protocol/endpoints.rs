@@ -2,6 +2,7 @@
 
 use super::error::Error;
 use super::request::path_id;
+use super::text::cat;
 
 /// `GET /admins`: every admin of the workspace (not paginated).
 pub const ADMINS: &str = "/admins";
@@ -16,7 +17,7 @@ pub const UNINSTALL: &str = "/auth/uninstall";
 
 /// `GET /admins/{id}`, the id checked so it cannot reach another endpoint.
 pub fn admin(id: &str) -> Result<String, Error> {
-    Ok([ADMINS, "/", &path_id("id", id)?].concat())
+    Ok(cat(&[ADMINS, "/", &path_id("id", id)?]))
 }
 
 #[cfg(test)]

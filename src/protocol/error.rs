@@ -4,6 +4,7 @@
 use super::code::ErrorCode;
 use super::hint::{hint, HintContext};
 use super::rate_limit::RateLimit;
+use super::text::{cat, decimal};
 
 /// One entry of Intercom's `errors[]`.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -123,7 +124,11 @@ impl Error {
     pub(crate) fn timeout(timeout_ms: u32) -> Error {
         Error::new(
             ErrorCode::Timeout,
-            format!("Intercom did not answer within {timeout_ms} ms"),
+            cat(&[
+                "Intercom did not answer within ",
+                &decimal(u64::from(timeout_ms)),
+                " ms",
+            ]),
             true,
         )
     }
@@ -143,7 +148,7 @@ impl Error {
         let message = if detail.is_empty() {
             "Could not reach Intercom (network error)".to_owned()
         } else {
-            format!("Could not reach Intercom (network error: {detail})")
+            cat(&["Could not reach Intercom (network error: ", &detail, ")"])
         };
         Error::new(ErrorCode::NetworkError, message, true)
     }
@@ -151,7 +156,10 @@ impl Error {
     pub(crate) fn browser_not_allowed(what: &str) -> Error {
         Error::new(
             ErrorCode::BrowserNotAllowed,
-            format!("{what} must not run in a browser: the credential would be exposed to every visitor"),
+            cat(&[
+                what,
+                " must not run in a browser: the credential would be exposed to every visitor",
+            ]),
             false,
         )
     }
@@ -160,7 +168,12 @@ impl Error {
     pub(crate) fn invalid_response(status: u16, expected: &str, body: &str) -> Error {
         let mut e = Error::new(
             ErrorCode::InvalidResponse,
-            format!("Intercom answered {status} but the body is not {expected}"),
+            cat(&[
+                "Intercom answered ",
+                &decimal(u64::from(status)),
+                " but the body is not ",
+                expected,
+            ]),
             false,
         );
         e.status = Some(status);
@@ -182,10 +195,11 @@ impl Error {
                     ErrorCode::parse(&first.code)
                 };
                 let text = first.message.clone().unwrap_or_default();
+                let status = decimal(u64::from(f.status));
                 let message = if text.is_empty() {
-                    format!("Intercom {} {}", f.status, code)
+                    cat(&["Intercom ", &status, " ", code.as_str()])
                 } else {
-                    format!("Intercom {} {}: {}", f.status, code, text)
+                    cat(&["Intercom ", &status, " ", code.as_str(), ": ", &text])
                 };
                 (code, message, errors, None)
             }
@@ -197,7 +211,13 @@ impl Error {
                     // An HTML error page from a proxy or load balancer, not Intercom's API.
                     ErrorCode::InvalidResponse
                 };
-                let message = format!("Intercom {} without an error.list body ({code})", f.status);
+                let message = cat(&[
+                    "Intercom ",
+                    &decimal(u64::from(f.status)),
+                    " without an error.list body (",
+                    code.as_str(),
+                    ")",
+                ]);
                 (
                     code,
                     message,
@@ -207,7 +227,7 @@ impl Error {
             }
         };
         let message = match &f.request_id {
-            Some(id) => format!("{message} [request {id}]"),
+            Some(id) => cat(&[&message, " [request ", id, "]"]),
             None => message,
         };
         let first_message = errors
@@ -253,7 +273,7 @@ pub(crate) fn is_retryable_status(status: u16) -> bool {
 /// At most `max` characters, cut on a char boundary.
 pub(crate) fn truncate(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", text.get(..i).unwrap_or("")),
+        Some((i, _)) => cat(&[text.get(..i).unwrap_or(""), "…"]),
         None => text.to_owned(),
     }
 }

@@ -3,6 +3,7 @@
 
 use super::code::{ErrorCode, CHECK_ID};
 use super::rate_limit::RateLimit;
+use super::text::{cat, decimal};
 
 /// What a hint may draw on besides the code.
 pub(crate) struct HintContext<'a> {
@@ -21,23 +22,30 @@ pub(crate) fn hint(code: &ErrorCode, cx: &HintContext<'_>) -> String {
     let s = match code {
         ErrorCode::Forbidden | ErrorCode::ActionForbidden => {
             return match scope_in(cx.intercom_message) {
-                Some(scope) => format!(
-                    "Add the \"{scope}\" permission on the app's Authentication page in the Developer Hub, then reinstall or regenerate the token."
-                ),
+                Some(scope) => cat(&[
+                    "Add the \"",
+                    scope,
+                    "\" permission on the app's Authentication page in the Developer Hub, then reinstall or regenerate the token.",
+                ]),
                 None => "Add the permission this endpoint needs on the app's Authentication page in the Developer Hub, then reinstall or regenerate the token.".to_owned(),
             };
         }
         ErrorCode::IntercomVersionInvalid => {
-            return format!(
-                "This resource is not available in Intercom-Version {}: pin a version that has it (the `version` option).",
-                cx.version
-            );
+            return cat(&[
+                "This resource is not available in Intercom-Version ",
+                cx.version,
+                ": pin a version that has it (the `version` option).",
+            ]);
         }
         ErrorCode::RateLimitExceeded => {
             return match cx.rate_limit.and_then(|r| r.reset_at_ms) {
                 Some(reset) => {
                     let secs = ((reset - cx.now_ms) / 1000.0).ceil().max(0.0) as u64;
-                    format!("Rate limit reached: wait about {secs} s until the window resets, then retry (GET requests retry automatically).")
+                    cat(&[
+                        "Rate limit reached: wait about ",
+                        &decimal(secs),
+                        " s until the window resets, then retry (GET requests retry automatically).",
+                    ])
                 }
                 None => "Rate limit reached: wait for the 10-second window to reset, then retry."
                     .to_owned(),

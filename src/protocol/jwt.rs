@@ -7,6 +7,7 @@ use super::code::ErrorCode;
 use super::encoding::json_string;
 use super::error::Error;
 use super::oauth::{base64url_decode, base64url_encode};
+use super::text::{cat, signed};
 
 /// The header Node's `jsonwebtoken` writes, and the one Intercom's examples produce.
 pub const HEADER_JSON: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
@@ -19,7 +20,7 @@ const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
 pub fn jwt_invalid(why: &str) -> Error {
     Error::new(
         ErrorCode::JwtInvalid,
-        ["Messenger JWT is not valid: ", why].concat(),
+        cat(&["Messenger JWT is not valid: ", why]),
         false,
     )
 }
@@ -60,7 +61,7 @@ pub struct NewToken<'a> {
 
 /// `userId` given as a number: a safe integer, written the way JS and Ruby's `to_s` write it.
 pub fn user_id_from_number(n: f64) -> Option<String> {
-    (n.is_finite() && n.fract() == 0.0 && n.abs() <= MAX_SAFE).then(|| (n as i64).to_string())
+    (n.is_finite() && n.fract() == 0.0 && n.abs() <= MAX_SAFE).then(|| signed(n as i64))
 }
 
 /// `exp = floor(now / 1000) + expiresInSeconds`, with `now` in ms like `Date.now()`.
@@ -75,14 +76,14 @@ pub fn payload_json(t: &NewToken<'_>) -> Result<String, Error> {
             "userId: required, a non-empty string (Intercom rejects tokens without user_id)",
         ));
     }
-    let mut out = ["{\"user_id\":", &json_string(t.user_id)].concat();
+    let mut out = cat(&["{\"user_id\":", &json_string(t.user_id)]);
     if let Some(email) = t.email {
         out.push_str(",\"email\":");
         out.push_str(&json_string(email));
     }
     if let Some(exp) = t.exp {
         out.push_str(",\"exp\":");
-        out.push_str(&exp.to_string());
+        out.push_str(&signed(exp));
     }
     for c in t.claims {
         let reserved = match c.name.as_str() {
@@ -91,14 +92,11 @@ pub fn payload_json(t: &NewToken<'_>) -> Result<String, Error> {
             _ => false,
         };
         if reserved {
-            return Err(Error::invalid_argument(
-                [
-                    "claims: may not set ",
-                    &c.name,
-                    " (use the userId, email and expiresInSeconds options)",
-                ]
-                .concat(),
-            ));
+            return Err(Error::invalid_argument(cat(&[
+                "claims: may not set ",
+                &c.name,
+                " (use the userId, email and expiresInSeconds options)",
+            ])));
         }
         out.push(',');
         out.push_str(&json_string(&c.name));
@@ -111,16 +109,15 @@ pub fn payload_json(t: &NewToken<'_>) -> Result<String, Error> {
 
 /// `base64url(header) "." base64url(payload)`: the bytes the MAC covers.
 pub fn signing_input(payload_json: &str) -> String {
-    [
-        base64url_encode(HEADER_JSON.as_bytes()),
-        ".".into(),
-        base64url_encode(payload_json.as_bytes()),
-    ]
-    .concat()
+    cat(&[
+        &base64url_encode(HEADER_JSON.as_bytes()),
+        ".",
+        &base64url_encode(payload_json.as_bytes()),
+    ])
 }
 
 pub fn compact(signing_input: &str, mac: &[u8]) -> String {
-    [signing_input, ".", &base64url_encode(mac)].concat()
+    cat(&[signing_input, ".", &base64url_encode(mac)])
 }
 
 /// A compact JWS taken apart, nothing trusted yet.
@@ -146,7 +143,7 @@ pub fn split(jwt: &str) -> Result<Parts<'_>, Error> {
     let text = |part: &str, what: &str| {
         base64url_decode(part)
             .and_then(|b| String::from_utf8(b).ok())
-            .ok_or_else(|| jwt_invalid(&[what, " is not base64url JSON"].concat()))
+            .ok_or_else(|| jwt_invalid(&cat(&[what, " is not base64url JSON"])))
     };
     let header = text(h, "the header")?;
     let payload = text(p, "the payload")?;
@@ -198,7 +195,7 @@ fn time(c: &Claim, name: &str) -> Result<Option<f64>, Error> {
     match c {
         Claim::Absent => Ok(None),
         Claim::Number(n) if n.is_finite() && n.abs() <= MAX_SAFE => Ok(Some(*n)),
-        _ => Err(jwt_invalid(&[name, " is not a number of seconds"].concat())),
+        _ => Err(jwt_invalid(&cat(&[name, " is not a number of seconds"]))),
     }
 }
 

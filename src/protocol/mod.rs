@@ -38,6 +38,7 @@ pub mod retry;
 pub mod seal;
 pub mod secret;
 pub mod session;
+pub mod text;
 pub mod tls;
 pub mod token;
 pub mod user_hash;

@@ -4,6 +4,7 @@
 
 use super::code::ErrorCode;
 use super::error::Error;
+use super::text::cat;
 
 /// First byte of every state payload, so the format can change without ambiguity.
 const STATE_VERSION: u8 = 1;
@@ -61,7 +62,7 @@ pub fn encode_state(p: &StatePayload, random: &[u8; RANDOM_LEN]) -> Result<Vec<u
 fn state_invalid(why: &str) -> Error {
     Error::new(
         ErrorCode::OauthStateInvalid,
-        ["OAuth state is not valid: ", why].concat(),
+        cat(&["OAuth state is not valid: ", why]),
         false,
     )
 }
@@ -200,12 +201,11 @@ pub fn read_callback(params: &[(String, String)]) -> Result<Callback, Error> {
         let detail = get("error_description").unwrap_or(error);
         return Err(Error::new(
             ErrorCode::OauthDenied,
-            [
+            cat(&[
                 "The workspace admin did not authorize the app (",
                 &super::error::truncate(detail, 100),
                 ")",
-            ]
-            .concat(),
+            ]),
             false,
         ));
     }

@@ -2,11 +2,12 @@
 
 use super::error::Error;
 use super::secret::Secret;
+use super::text::cat;
 
 /// Validates a caller's path for `request()` and joins it to the base URL. The query string
 /// is added later by the platform's URLSearchParams, so it is refused here.
 pub fn join_path(base: &str, path: &str) -> Result<String, Error> {
-    let bad = |why: &str| Error::invalid_argument(format!("path: {why}"));
+    let bad = |why: &str| Error::invalid_argument(cat(&["path: ", why]));
     if !path.starts_with('/') || path.starts_with("//") {
         return Err(bad("must start with a single \"/\", like \"/admins\""));
     }
@@ -22,7 +23,7 @@ pub fn join_path(base: &str, path: &str) -> Result<String, Error> {
     if path.split('/').any(|seg| seg == ".." || seg == ".") {
         return Err(bad("must not contain \".\" or \"..\" segments"));
     }
-    Ok(format!("{base}{path}"))
+    Ok(cat(&[base, path]))
 }
 
 /// An id that goes into a path segment (`/admins/{id}`). Intercom ids are short
@@ -34,9 +35,10 @@ pub fn path_id(name: &str, id: &str) -> Result<String, Error> {
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
     {
-        return Err(Error::invalid_argument(format!(
-            "{name}: expected a non-empty Intercom id of letters, digits, \"_\" or \"-\""
-        )));
+        return Err(Error::invalid_argument(cat(&[
+            name,
+            ": expected a non-empty Intercom id of letters, digits, \"_\" or \"-\"",
+        ])));
     }
     Ok(id.to_owned())
 }
@@ -49,7 +51,7 @@ pub fn standard_headers(
     has_body: bool,
 ) -> Vec<(&'static str, String)> {
     let mut h = vec![
-        ("Authorization", format!("Bearer {}", token.expose())),
+        ("Authorization", cat(&["Bearer ", token.expose()])),
         ("Accept", "application/json".to_owned()),
         ("Intercom-Version", version.to_owned()),
     ];
@@ -80,9 +82,11 @@ pub fn extra_header(name: &str, value: &str) -> Result<(), Error> {
         ));
     }
     if value.len() > 8192 || value.chars().any(|c| c.is_control() && c != '\t') {
-        return Err(Error::invalid_argument(format!(
-            "headers: the value of {name} has control characters or is too long"
-        )));
+        return Err(Error::invalid_argument(cat(&[
+            "headers: the value of ",
+            name,
+            " has control characters or is too long",
+        ])));
     }
     Ok(())
 }

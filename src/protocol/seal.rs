@@ -9,6 +9,7 @@
 use super::code::ErrorCode;
 use super::error::Error;
 use super::oauth::{base64url_decode, base64url_encode};
+use super::text::cat;
 
 pub const VERSION: &str = "v1";
 pub const IV_LEN: usize = 12;
@@ -23,7 +24,7 @@ const MAX_SEALED: usize = 16 * 1024;
 pub fn seal_invalid(why: &str) -> Error {
     Error::new(
         ErrorCode::TokenSealInvalid,
-        ["The sealed token cannot be opened: ", why].concat(),
+        cat(&["The sealed token cannot be opened: ", why]),
         false,
     )
 }
@@ -32,13 +33,10 @@ pub fn seal_invalid(why: &str) -> Error {
 /// hex or base64), so it cannot be a guessable word.
 pub fn check_key(name: &str, key: &str) -> Result<(), Error> {
     if key.chars().count() < MIN_KEY_CHARS {
-        return Err(Error::invalid_argument(
-            [
-                name,
-                ": at least 32 characters (e.g. 32 random bytes as hex or base64)",
-            ]
-            .concat(),
-        ));
+        return Err(Error::invalid_argument(cat(&[
+            name,
+            ": at least 32 characters (e.g. 32 random bytes as hex or base64)",
+        ])));
     }
     Ok(())
 }
@@ -74,7 +72,7 @@ pub fn hkdf_info(key_id: &str) -> Vec<u8> {
 
 /// The GCM additional data: the sealed string's clear prefix.
 pub fn aad(key_id: &str) -> Vec<u8> {
-    [VERSION, ".", key_id].concat().into_bytes()
+    cat(&[VERSION, ".", key_id]).into_bytes()
 }
 
 pub fn encode(key_id: &str, iv: &[u8; IV_LEN], sealed: &[u8]) -> String {

@@ -3,6 +3,7 @@
 //! of them (`baseUrl`, `tokenUrl`) passes through `require_tls` before it is used.
 
 use super::error::Error;
+use super::text::cat;
 
 /// Ok for `https://…`, and for `http://` to `localhost`, `127.0.0.1` or `[::1]` (any port).
 /// Anything else is `invalid_argument` naming `option`. Deliberately literal: `localhost.`,
@@ -13,13 +14,10 @@ pub fn require_tls(option: &str, url: &str) -> Result<(), Error> {
     {
         return Ok(());
     }
-    let mut e = Error::invalid_argument(
-        [
-            option,
-            ": must be an https:// URL (http:// only for localhost, 127.0.0.1 or [::1])",
-        ]
-        .concat(),
-    );
+    let mut e = Error::invalid_argument(cat(&[
+        option,
+        ": must be an https:// URL (http:// only for localhost, 127.0.0.1 or [::1])",
+    ]));
     e.hint = "Use https://: a token, client secret or code sent over http:// can be read and \
               replayed by anyone on the path; plain http is only allowed to a loopback host such \
               as a local mock."

@@ -2,6 +2,7 @@
 //! HMAC-SHA256 of the `user_id`, else of the email, keyed with the Messenger API secret.
 
 use super::error::Error;
+use super::text::cat;
 
 /// Which identifier is hashed: `user_id` wins over `email`, as the Messenger checks it.
 pub fn identifier<'a>(user_id: Option<&'a str>, email: Option<&'a str>) -> Result<&'a str, Error> {
@@ -21,9 +22,10 @@ pub fn identifier<'a>(user_id: Option<&'a str>, email: Option<&'a str>) -> Resul
 /// and an empty key would be no secret at all.
 pub fn check_intercom_secret(name: &str, value: &str) -> Result<(), Error> {
     if value.is_empty() {
-        return Err(Error::invalid_argument(
-            [name, ": required, a non-empty string"].concat(),
-        ));
+        return Err(Error::invalid_argument(cat(&[
+            name,
+            ": required, a non-empty string",
+        ])));
     }
     Ok(())
 }

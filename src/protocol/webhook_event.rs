@@ -4,6 +4,7 @@
 
 use super::code::ErrorCode;
 use super::error::Error;
+use super::text::cat;
 
 /// Notifications are small; this bounds what an unauthenticated POST can make us hash.
 pub const MAX_BODY_BYTES: usize = 5 * 1024 * 1024;
@@ -11,7 +12,7 @@ pub const MAX_BODY_BYTES: usize = 5 * 1024 * 1024;
 pub fn webhook_invalid(status: u16, why: &str) -> Error {
     let mut e = Error::new(
         ErrorCode::WebhookInvalid,
-        ["Not an Intercom webhook: ", why].concat(),
+        cat(&["Not an Intercom webhook: ", why]),
         false,
     );
     e.status = Some(status);
@@ -21,7 +22,7 @@ pub fn webhook_invalid(status: u16, why: &str) -> Error {
 pub fn signature_invalid(why: &str) -> Error {
     let mut e = Error::new(
         ErrorCode::WebhookSignatureInvalid,
-        ["The webhook's X-Hub-Signature does not verify: ", why].concat(),
+        cat(&["The webhook's X-Hub-Signature does not verify: ", why]),
         false,
     );
     e.status = Some(401);

@@ -4,6 +4,7 @@
 
 use crate::protocol::call;
 use crate::protocol::error::Error;
+use crate::protocol::text::cat;
 use serde::Serialize;
 
 /// `body` as JSON text: maps become objects, not JS `Map`s; at most 4 MiB.
@@ -29,7 +30,7 @@ pub fn query(pairs: &[(&str, &str)]) -> Result<String, Error> {
     for (k, v) in pairs {
         params.append(k, v);
     }
-    Ok(["?", &String::from(params.to_string())].concat())
+    Ok(cat(&["?", &String::from(params.to_string())]))
 }
 
 /// Text that must hold a JSON object (not an array, not a scalar), as the platform parses it:

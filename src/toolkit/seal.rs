@@ -3,6 +3,7 @@
 
 use crate::protocol::error::Error;
 use crate::protocol::seal::{self as rules, Keys};
+use crate::protocol::text::cat;
 use crate::rim::cipher::{aes_gcm_decrypt, aes_gcm_encrypt, aes_key_hkdf};
 use crate::rim::crypto::random_bytes;
 use web_sys::CryptoKey;
@@ -39,7 +40,7 @@ pub async fn open_token(sealed: &str, keys: &Keys) -> Result<String, Error> {
             }
             for (id, k) in list {
                 rules::check_key_id(id)?;
-                rules::check_key(&["keys.", id].concat(), k)?;
+                rules::check_key(&cat(&["keys.", id]), k)?;
             }
         }
     }
