@@ -187,26 +187,27 @@ impl IntercomClient {
 
 impl Inner {
     /// Reads JS options by type only; `ClientConfig::new` checks the values.
+    #[allow(clippy::field_reassign_with_default)] // on purpose, see below
     fn from_js(options: &JsValue) -> Result<Inner, Error> {
         options::object(options, "options", true).map_err(|_| {
             Error::invalid_argument("options: expected an object such as { token }")
         })?;
-        let settings = ClientOptions {
-            token: options::string(options, "token")?
-                .ok_or_else(|| Error::invalid_argument("token: required"))?,
-            region: match options::string(options, "region")? {
-                Some(r) => RegionChoice::parse(&r)?,
-                None => RegionChoice::Us,
-            },
-            base_url: options::string(options, "baseUrl")?,
-            version: options::string(options, "version")?,
-            timeout_ms: options::number(options, &TIMEOUT_MS)?,
-            max_retries: options::number(options, &MAX_RETRIES)?,
-            retry_budget_ms: options::number(options, &RETRY_BUDGET_MS)?,
-            headers: options::headers(options, "headers")?,
-            dangerously_allow_browser: options::boolean(options, "dangerouslyAllowBrowser")?
-                == Some(true),
-        };
+        // Filled field by field: one value to drop on every early return, not a different
+        // set of half-built fields per `?`.
+        let mut settings = ClientOptions::default();
+        settings.token = options::string(options, "token")?
+            .ok_or_else(|| Error::invalid_argument("token: required"))?;
+        if let Some(r) = options::string(options, "region")? {
+            settings.region = RegionChoice::parse(&r)?;
+        }
+        settings.base_url = options::string(options, "baseUrl")?;
+        settings.version = options::string(options, "version")?;
+        settings.timeout_ms = options::number(options, &TIMEOUT_MS)?;
+        settings.max_retries = options::number(options, &MAX_RETRIES)?;
+        settings.retry_budget_ms = options::number(options, &RETRY_BUDGET_MS)?;
+        settings.headers = options::headers(options, "headers")?;
+        settings.dangerously_allow_browser =
+            options::boolean(options, "dangerouslyAllowBrowser")? == Some(true);
         Inner::new(&settings, options::function(options, "fetch")?)
     }
 
