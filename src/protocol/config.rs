@@ -4,7 +4,7 @@
 use super::error::Error;
 use super::region::Region;
 use super::secret::Secret;
-use super::text::{cat, decimal};
+use super::text::{before, cat, decimal, has_url_unsafe};
 
 /// The version the official SDK pins too; 2.14 is the last with a published spec and fern default.
 pub const DEFAULT_VERSION: &str = "2.14";
@@ -119,10 +119,8 @@ pub fn token(value: &str) -> Result<Secret, Error> {
             "token: longer than 4096 characters",
         ));
     }
-    if value
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || !c.is_ascii())
-    {
+    // Printable ASCII only: the same as "no whitespace, control or non-ASCII character".
+    if !value.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
         return Err(Error::invalid_argument(
             "token: contains whitespace, a newline or a non-ASCII character (copy it again without them)",
         ));
@@ -136,11 +134,9 @@ pub fn version(value: &str) -> Result<String, Error> {
     if value == "Preview" || value == "Unstable" {
         return Ok(value.to_owned());
     }
-    let mut parts = value.split('.');
-    let ok = matches!(
-        (parts.next(), parts.next(), parts.next()),
-        (Some(major), Some(minor), None) if is_number(major) && is_number(minor)
-    );
+    // Exactly one dot: `is_number` refuses a second one in the minor part.
+    let major = before(value, b'.');
+    let ok = is_number(major) && value.get(major.len() + 1..).is_some_and(is_number);
     if ok {
         Ok(value.to_owned())
     } else {
@@ -168,17 +164,16 @@ pub fn base_url_checked(value: &str) -> Result<String, Error> {
     let Some(rest) = rest else {
         return Err(bad());
     };
-    let host = rest.split('/').next().unwrap_or("");
+    let host = before(rest, b'/');
     if host.is_empty()
         || value.len() > 2048
-        || value
-            .chars()
-            .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '\\'))
-        || host.contains('@')
+        || has_url_unsafe(value)
+        || host.bytes().any(|b| b == b'@')
     {
         return Err(bad());
     }
-    Ok(value.trim_end_matches('/').to_owned())
+    let end = value.len() - value.bytes().rev().take_while(|&b| b == b'/').count();
+    Ok(value.get(..end).unwrap_or(value).to_owned())
 }
 
 /// A `maxRetries`/`timeoutMs`-style number: finite, whole, within bounds.

@@ -2,7 +2,7 @@
 
 use super::error::Error;
 use super::secret::Secret;
-use super::text::cat;
+use super::text::{cat, has_url_unsafe};
 
 /// Validates a caller's path for `request()` and joins it to the base URL. The query string
 /// is added later by the platform's URLSearchParams, so it is refused here.
@@ -14,13 +14,14 @@ pub fn join_path(base: &str, path: &str) -> Result<String, Error> {
     if path.len() > 2048 {
         return Err(bad("longer than 2048 characters"));
     }
-    if path
-        .chars()
-        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '\\'))
-    {
+    if has_url_unsafe(path) {
         return Err(bad("must not contain spaces, control characters, \"?\", \"#\" or \"\\\" (pass query separately)"));
     }
-    if path.split('/').any(|seg| seg == ".." || seg == ".") {
+    if path
+        .as_bytes()
+        .split(|&b| b == b'/')
+        .any(|seg| seg == b".." || seg == b".")
+    {
         return Err(bad("must not contain \".\" or \"..\" segments"));
     }
     Ok(cat(&[base, path]))
@@ -64,13 +65,12 @@ pub fn standard_headers(
 /// Checks a caller's extra header. Authorization and Intercom-Version have their own options,
 /// so silently replacing them would hide a mistake.
 pub fn extra_header(name: &str, value: &str) -> Result<(), Error> {
-    let lower = name.to_ascii_lowercase();
-    if lower == "authorization" {
+    if name.eq_ignore_ascii_case("authorization") {
         return Err(Error::invalid_argument(
             "headers: Authorization is set from `token` and cannot be replaced",
         ));
     }
-    if lower == "intercom-version" {
+    if name.eq_ignore_ascii_case("intercom-version") {
         return Err(Error::invalid_argument(
             "headers: use the `version` option for Intercom-Version",
         ));

@@ -11,6 +11,20 @@ pub fn cat(parts: &[&str]) -> String {
     out
 }
 
+/// True when `s` holds whitespace, a control character, `?`, `#` or `\\`: what neither a
+/// `baseUrl` nor a path may hold. One scan for both, so the wasm decodes UTF-8 once.
+pub fn has_url_unsafe(s: &str) -> bool {
+    s.chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '\\'))
+}
+
+/// `s` up to its first `sep` byte, or all of it. A byte scan: `split` with a char pattern
+/// brings in the char searcher and memchr (~900 B of wasm).
+pub fn before(s: &str, sep: u8) -> &str {
+    let end = s.bytes().position(|b| b == sep).unwrap_or(s.len());
+    s.get(..end).unwrap_or(s)
+}
+
 /// `n` in decimal, as `Display` writes it.
 pub fn decimal(n: u64) -> String {
     const DIGITS: &str = "0123456789";
@@ -64,5 +78,9 @@ mod tests {
         }
         assert_eq!(cat(&["a", "", "bc"]), "abc");
         assert_eq!(cat(&[]), "");
+        assert_eq!(before("a.b.c", b'.'), "a");
+        assert_eq!(before("abc", b'.'), "abc");
+        assert!(has_url_unsafe("/a b") && has_url_unsafe("/a?x") && has_url_unsafe("/\u{85}"));
+        assert!(!has_url_unsafe("/admins/1"));
     }
 }
