@@ -82,8 +82,9 @@ impl Client {
     /// ([`ErrorCode::BrowserNotAllowed`](crate::ErrorCode::BrowserNotAllowed)) unless
     /// `dangerously_allow_browser` is set.
     pub fn new(options: ClientOptions) -> Result<Client, Error> {
-        let (config, session) = ClientConfig::new(&options)?;
-        if runtime::is_browser() && !options.dangerously_allow_browser {
+        let allow_browser = options.dangerously_allow_browser;
+        let (config, session) = ClientConfig::new(options)?;
+        if runtime::is_browser() && !allow_browser {
             return Err(Error::browser_not_allowed("A Client with a token"));
         }
         Ok(Client {

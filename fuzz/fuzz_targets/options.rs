@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
     let (a, b) = text.split_once('\n').unwrap_or((text, ""));
     let results = [
         config::token(a).map(|_| ()),
-        config::version(a).map(|_| ()),
+        config::check_version(a),
         config::base_url_checked(a).map(|_| ()),
         tls::require_tls("baseUrl", a),
         request::join_path("https://api.intercom.io", a).map(|_| ()),

@@ -208,14 +208,16 @@ impl Inner {
         settings.headers = options::headers(options, "headers")?;
         settings.dangerously_allow_browser =
             options::boolean(options, "dangerouslyAllowBrowser")? == Some(true);
-        Inner::new(&settings, options::function(options, "fetch")?)
+        let fetch = options::function(options, "fetch")?;
+        Inner::new(settings, fetch)
     }
 
-    pub(crate) fn new(o: &ClientOptions, fetch: Option<Function>) -> Result<Inner, Error> {
+    pub(crate) fn new(o: ClientOptions, fetch: Option<Function>) -> Result<Inner, Error> {
+        let allow_browser = o.dangerously_allow_browser;
         let (config, session) = ClientConfig::new(o)?;
         // Checked after every option, so bad input is reported first. Tokens are
         // password-equivalent and Intercom's API does not serve browsers (CORS).
-        if runtime::is_browser() && !o.dangerously_allow_browser {
+        if runtime::is_browser() && !allow_browser {
             return Err(Error::browser_not_allowed("An IntercomClient with a token"));
         }
         Ok(Inner {

@@ -65,25 +65,29 @@ pub struct ClientConfig {
 
 impl ClientConfig {
     /// Checks every option, in the order a caller reads them, naming the one at fault.
-    pub fn new(o: &ClientOptions) -> Result<(ClientConfig, RegionSession), Error> {
-        let token = config::token(&o.token)?;
+    /// Takes the options by value: the token, version and headers move into the config
+    /// instead of being copied (the copies cost wasm as well as time).
+    pub fn new(o: ClientOptions) -> Result<(ClientConfig, RegionSession), Error> {
+        config::check_token(&o.token)?;
         let session = RegionSession::new(o.region, o.base_url.as_deref())?;
-        let version = match o.version.as_deref() {
-            Some(v) => config::version(v)?,
-            None => config::DEFAULT_VERSION.to_owned(),
-        };
+        if let Some(v) = &o.version {
+            config::check_version(v)?;
+        }
         for (name, value) in &o.headers {
             request::extra_header(name, value)?;
         }
+        // Fields in the order the checks are reported: the bounds first, then the moves.
         let config = ClientConfig {
-            token,
-            version,
             timeout_ms: TIMEOUT_MS.or_default(o.timeout_ms)?,
             policy: RetryPolicy {
                 max_retries: MAX_RETRIES.or_default(o.max_retries)?,
                 budget_ms: RETRY_BUDGET_MS.or_default(o.retry_budget_ms)?,
             },
-            headers: o.headers.clone(),
+            token: Secret::new(o.token),
+            version: o
+                .version
+                .unwrap_or_else(|| config::DEFAULT_VERSION.to_owned()),
+            headers: o.headers,
         };
         Ok((config, session))
     }
@@ -103,7 +107,7 @@ mod tests {
 
     #[test]
     fn defaults() {
-        let (c, s) = ClientConfig::new(&options()).unwrap();
+        let (c, s) = ClientConfig::new(options()).unwrap();
         assert_eq!(c.version, "2.14");
         assert_eq!(
             (c.timeout_ms, c.policy.max_retries, c.policy.budget_ms),
@@ -141,8 +145,9 @@ mod tests {
             },
         ];
         for o in bad {
-            let e = ClientConfig::new(&o).unwrap_err();
-            assert_eq!(e.code, ErrorCode::InvalidArgument, "{o:?}");
+            let shown = format!("{o:?}");
+            let e = ClientConfig::new(o).unwrap_err();
+            assert_eq!(e.code, ErrorCode::InvalidArgument, "{shown}");
         }
     }
 }

@@ -111,6 +111,12 @@ pub fn host(
 
 /// Tokens are opaque (facts §8): only reject what can never be a header value.
 pub fn token(value: &str) -> Result<Secret, Error> {
+    check_token(value)?;
+    Ok(Secret::new(value.to_owned()))
+}
+
+/// The checks of [`token`], for a caller that owns the string.
+pub fn check_token(value: &str) -> Result<(), Error> {
     if value.is_empty() {
         return Err(Error::invalid_argument("token: must be a non-empty string"));
     }
@@ -125,20 +131,20 @@ pub fn token(value: &str) -> Result<Secret, Error> {
             "token: contains whitespace, a newline or a non-ASCII character (copy it again without them)",
         ));
     }
-    Ok(Secret::new(value.to_owned()))
+    Ok(())
 }
 
 /// `Intercom-Version`: "N.N", "Preview" or the older spelling "Unstable". The case matters:
 /// Intercom rejects "preview" (Intercom-OpenAPI PR #669).
-pub fn version(value: &str) -> Result<String, Error> {
+pub fn check_version(value: &str) -> Result<(), Error> {
     if value == "Preview" || value == "Unstable" {
-        return Ok(value.to_owned());
+        return Ok(());
     }
     // Exactly one dot: `is_number` refuses a second one in the minor part.
     let major = before(value, b'.');
     let ok = is_number(major) && value.get(major.len() + 1..).is_some_and(is_number);
     if ok {
-        Ok(value.to_owned())
+        Ok(())
     } else {
         Err(Error::invalid_argument(
             "version: expected \"N.N\" (e.g. \"2.14\"), \"Preview\" or \"Unstable\"",
@@ -223,12 +229,12 @@ mod tests {
     #[test]
     fn versions() {
         for ok in ["2.14", "2.11", "1.0", "2.16", "Preview", "Unstable", "10.2"] {
-            assert!(version(ok).is_ok(), "{ok}");
+            assert!(check_version(ok).is_ok(), "{ok}");
         }
         for bad in [
             "", "2", "2.", ".1", "v2.14", "2.14.1", "preview", "2.x", "2.14 ",
         ] {
-            assert!(version(bad).is_err(), "{bad}");
+            assert!(check_version(bad).is_err(), "{bad}");
         }
     }
 

@@ -246,7 +246,7 @@ proptest! {
 
     #[test]
     fn options_reject_without_panicking(s in any::<String>(), n in any::<f64>()) {
-        for r in [config::token(&s).map(|_| ()), config::version(&s).map(|_| ()), config::base_url_checked(&s).map(|_| ()),
+        for r in [config::token(&s).map(|_| ()), config::check_version(&s), config::base_url_checked(&s).map(|_| ()),
                   request::path_id("id", &s).map(|_| ()), request::extra_header(&s, &s), request::join_path("https://x", &s).map(|_| ()),
                   config::whole_number("n", n, 0, 10).map(|_| ())] {
             prop_assert!(matches!(codes_of(&r), "ok" | "invalid_argument"));
