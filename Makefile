@@ -22,10 +22,16 @@ test-lint:
 	cargo clippy --quiet --target wasm32-unknown-unknown -- -D warnings
 	CARGO_TARGET_DIR=target/protocol-layer cargo check --quiet --locked --manifest-path tests/protocol-layer/Cargo.toml
 
-# Features: without `js` a dependent crate ships none of our exports; `worker` compiles. Own
-# target dirs: the cdylib's rlib name has no hash, so other features would overwrite the main one.
+# Features: without `js` a dependent crate ships none of our exports; `worker` compiles; each JS
+# capability alone and each subpath's set (scripts/entries.mjs) passes clippy, so no combination
+# rots. Own target dirs: the cdylib's rlib name has no hash, so other features would overwrite
+# the main one.
 test-features:
 	CARGO_TARGET_DIR=target/features cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features worker -- -D warnings
+	@for f in $$(printf '%s\n' client oauth webhooks toolkit $$(node scripts/entries.mjs | cut -d' ' -f2) | sort -u); do \
+	  echo "clippy --no-default-features --features $$f"; \
+	  CARGO_TARGET_DIR=target/features cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features $$f -- -D warnings || exit 1; \
+	done
 	node tests/dependent/run.mjs
 
 # A workers-rs Worker (the `worker` crate and ours) built offline, served by workerd against the mock.

@@ -3,13 +3,13 @@
 // which file needs which one-line fix rather than failing later inside WebAssembly.
 import { notInitializedError } from "./not-initialized.js";
 
-export function checkedModule(module) {
+export function checkedModule(module, file) {
   if (Object.prototype.toString.call(module) === "[object WebAssembly.Module]") return module;
   const got = typeof module === "string" ? `the string "${module}"` : Object.prototype.toString.call(module);
   throw notInitializedError(
-    `intercom-edge: importing intercom_edge_bg.wasm gave ${got}, not a WebAssembly.Module. ` +
+    `intercom-edge: importing ${file} gave ${got}, not a WebAssembly.Module. ` +
       "Bundle the .wasm as a module: wrangler does so by itself; " +
-      "with esbuild add --loader:.wasm=copy, with bun build add --external '*.wasm' and copy intercom_edge_bg.wasm beside the output (Next.js and Vercel need nothing).",
-    "Bundle intercom_edge_bg.wasm as a module (esbuild --loader:.wasm=copy) and deploy it beside the Worker",
+      `with esbuild add --loader:.wasm=copy, with bun build add --external '*.wasm' and copy ${file} beside the output (Next.js and Vercel need nothing).`,
+    `Bundle ${file} as a module (esbuild --loader:.wasm=copy) and deploy it beside the Worker`,
   );
 }

@@ -1,8 +1,42 @@
 // The packaging steps that make the entry files work in every toolchain: the wasm as a
 // module of its own, the not-initialized guard in the glue, declarations that need no DOM lib,
-// and the CommonJS build for `require`. Used by assemble.mjs.
+// and the CommonJS build for `require`. Used by assemble.mjs. Also the package's entries, one
+// list for package.sh (`node scripts/entries.mjs` prints "name features" per subpath),
+// assemble.mjs, check-size.mjs and the tests.
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
+
+/**
+ * "." is the whole package (the default features). Each subpath is one kind of worker, built
+ * with only the Cargo features it needs, so it ships its own, smaller wasm:
+ * - client: a token-only worker (IntercomClient, IntercomError);
+ * - oauth: an install worker: the install flow, storing the token (sealToken/openToken) and
+ *   IntercomClient for what follows it (`me()` before verifyIdentity, verifyConnection);
+ * - webhooks: the endpoint Intercom POSTs signed to (receiveWebhook, verifyWebhook,
+ *   verifyCanvasRequest for X-Body-Signature, parseUninstallNotice).
+ * IntercomError is one class (error.js, shared) across them all.
+ */
+export const ENTRIES = [
+  { name: ".", features: null },
+  { name: "client", features: "client" },
+  { name: "oauth", features: "client,oauth" },
+  { name: "webhooks", features: "webhooks" },
+].map((e) => {
+  const root = e.name === ".";
+  return {
+    ...e,
+    /** Its folder in dist/pkg ("" or "client/"), and the way from there to the shared files. */
+    dir: root ? "" : `${e.name}/`,
+    shared: root ? "./" : "../",
+    /** The import specifier users write. */
+    specifier: root ? "intercom-edge" : `intercom-edge/${e.name}`,
+    /** Distinct names, so a Worker bundling two entries has two distinct wasm modules. */
+    wasm: root ? "intercom_edge_bg.wasm" : `intercom_edge_${e.name}_bg.wasm`,
+    /** wasm-pack's output folder (scripts/package.sh). */
+    build: root ? "target/wasm-pack/" : `target/wasm-pack-${e.name}/`,
+  };
+});
 
 /** Replaces `search` in `text`, refusing if it does not occur exactly `count` times. */
 function patch(text, search, replacement, count = 1) {
@@ -12,10 +46,18 @@ function patch(text, search, replacement, count = 1) {
 }
 
 /** Until the wasm is loaded, `wasm` is a stand-in that throws IntercomError("not_initialized"). */
-export function guardUninitialized(glue) {
+export function guardUninitialized(glue, shared = "./") {
   glue = patch(glue, "let wasmModule, wasmInstance, wasm;", "let wasmModule, wasmInstance, wasm = notInitialized;");
   glue = patch(glue, "if (wasm !== undefined) return wasm;", "if (wasm !== notInitialized) return wasm;", 2);
-  return `import { notInitialized } from "./not-initialized.js";\n${glue}`;
+  return `import { notInitialized } from "${shared}not-initialized.js";\n${glue}`;
+}
+
+/** An entry file from its runtime's template (pkg-template/entry/): {{shared}} and {{wasm}} filled in. */
+export function renderEntry(template, entry) {
+  const text = template.replaceAll("{{shared}}", entry.shared).replaceAll("{{wasm}}", entry.wasm);
+  const left = /\{\{\w+\}\}/.exec(text);
+  if (left) throw new Error(`assemble: ${left[0]} has no value in an entry template`);
+  return text;
 }
 
 /**
@@ -58,26 +100,40 @@ export function publicDeclarations(dts) {
 }
 
 /**
- * node.cjs: node.js and everything it imports as one CommonJS file, for `require` on any Node
- * (no require(esm) needed); and a .d.cts twin of every declaration file for TypeScript's CJS
- * resolution. A process that both imports and requires the package loads it twice.
+ * node.cjs: each entry's node.js and everything it imports as one CommonJS file, for `require`
+ * on any Node (no require(esm) needed); error.cjs, the one IntercomError class every entry's
+ * node.cjs requires (so `instanceof` holds across entries); and a .d.cts twin of every
+ * declaration file for TypeScript's CJS resolution. A process that both imports and requires
+ * the package loads it twice.
  */
-export async function writeCommonJs(out) {
+export async function writeCommonJs(out, entries = ENTRIES) {
   const dir = fileURLToPath(out);
   const esbuild = await import("esbuild");
-  await esbuild.build({
-    entryPoints: [`${dir}/node.js`],
-    outfile: `${dir}/node.cjs`,
-    bundle: true,
-    format: "cjs",
-    platform: "neutral",
-    target: "es2022",
-    logLevel: "error",
-    legalComments: "none",
-    banner: { js: "// intercom-edge for require(): the ESM entry node.js bundled as CommonJS." },
-  });
-  for (const f of readdirSync(dir).filter((f) => f.endsWith(".d.ts"))) {
-    const text = readFileSync(`${dir}/${f}`, "utf8").replace(/(["']\.\/[\w.-]+)\.js(["'])/g, "$1.cjs$2");
-    writeFileSync(`${dir}/${f.replace(/\.d\.ts$/, ".d.cts")}`, text);
+  const common = { bundle: true, format: "cjs", platform: "neutral", target: "es2022", logLevel: "error", legalComments: "none" };
+  await esbuild.build({ ...common, entryPoints: [`${dir}/error.js`], outfile: `${dir}/error.cjs`,
+    banner: { js: "// intercom-edge's IntercomError for require(): error.js as CommonJS, shared by every entry." } });
+  for (const entry of entries) {
+    const shareError = {
+      name: "shared-error",
+      setup(b) {
+        b.onResolve({ filter: /(^|\/)error\.js$/ }, () => ({ path: `${entry.shared}error.cjs`, external: true }));
+      },
+    };
+    await esbuild.build({
+      ...common,
+      entryPoints: [`${dir}/${entry.dir}node.js`],
+      outfile: `${dir}/${entry.dir}node.cjs`,
+      plugins: [shareError],
+      banner: { js: `// ${entry.specifier} for require(): the ESM entry node.js bundled as CommonJS.` },
+    });
   }
+  for (const f of readdirSync(dir, { recursive: true }).filter((f) => f.endsWith(".d.ts"))) {
+    const text = readFileSync(path.join(dir, f), "utf8").replace(/(["']\.\.?\/[\w.-]+)\.js(["'])/g, "$1.cjs$2");
+    writeFileSync(path.join(dir, f.replace(/\.d\.ts$/, ".d.cts")), text);
+  }
+}
+
+// `node scripts/entries.mjs`: the subpaths and their Cargo features, one per line, for package.sh.
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  for (const e of ENTRIES) if (e.features) console.log(`${e.name} ${e.features}`);
 }

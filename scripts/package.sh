@@ -15,5 +15,13 @@ fi
 wasm-pack --quiet build --release --target web --out-dir target/wasm-pack --out-name intercom_edge --no-pack
 # Short names for the wasm↔glue imports and exports (their hashed names are incompressible bytes).
 node scripts/shorten-imports.mjs target/wasm-pack
+# Each subpath (intercom-edge/client, …) its own wasm, built with only its capabilities'
+# features (scripts/entries.mjs lists them). Own target dirs: a cdylib's output has no
+# feature hash in its name, so builds with other features would overwrite each other.
+while read -r name features; do
+  CARGO_TARGET_DIR="target/entries/$name" wasm-pack --quiet build --release --target web \
+    --out-dir "target/wasm-pack-$name" --out-name intercom_edge --no-pack -- --no-default-features --features "$features"
+  node scripts/shorten-imports.mjs "target/wasm-pack-$name"
+done < <(node scripts/entries.mjs)
 node scripts/assemble.mjs
 node scripts/check-size.mjs

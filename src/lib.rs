@@ -24,21 +24,30 @@
 //! `Send` (axum under `worker`'s `http` feature), wrap them in `worker::send::SendFuture`.
 //!
 //! Layers: `protocol` decides (pure Rust, no JS types, tested natively, no panics by lint);
-//! `rim` performs fetch, timers and WebCrypto; `js` (feature `js`) converts JS arguments
-//! and exports the package's functions.
+//! `rim` performs fetch, timers and WebCrypto; `js` (feature `js`, or one capability of it:
+//! `client`, `oauth`, `webhooks`, `toolkit`) converts JS arguments and exports the package's
+//! functions.
 
 #![warn(missing_docs)]
 // The fuzzing build exposes the protocol's internals (fuzz/); it is never shipped.
 #![cfg_attr(feature = "fuzzing", allow(missing_docs))]
-// Without `js`, some rules serve only the JS exports (option bounds, the uninstall notice);
-// they stay compiled and tested, not shipped.
-#![cfg_attr(not(feature = "js"), allow(dead_code))]
+// Without every JS capability, some rules serve only the missing exports (option bounds, the
+// uninstall notice); they stay compiled and tested, not shipped.
+#![cfg_attr(
+    not(all(
+        feature = "client",
+        feature = "oauth",
+        feature = "webhooks",
+        feature = "toolkit"
+    )),
+    allow(dead_code)
+)]
 // Errors are the cold path; boxing them would cost code size on every call site.
 #![allow(clippy::result_large_err)]
 
 mod client;
 mod install;
-#[cfg(feature = "js")]
+#[cfg(feature = "exports")]
 mod js;
 mod protocol;
 mod rim;
@@ -86,9 +95,10 @@ pub mod js_exports {
 
 /// The wasm heap: talc is smaller and faster than std's dlmalloc (issue 12). The package is
 /// single-threaded wasm, the case talc's dynamic allocator is made for.
-/// Only with `js`: a library must leave the allocator to the program that depends on it.
+/// Only in the package's builds (`js` or one of its capabilities): a library must leave the
+/// allocator to the program that depends on it.
 #[cfg(all(
-    feature = "js",
+    feature = "exports",
     not(target_feature = "atomics"),
     target_family = "wasm"
 ))]

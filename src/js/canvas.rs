@@ -3,13 +3,21 @@
 
 use super::oauth::promise;
 use super::options;
+#[cfg(feature = "toolkit")]
 use crate::protocol::canvas::sheet_invalid;
 use crate::protocol::error::Error;
+#[cfg(feature = "toolkit")]
 use crate::rim::object::get_str;
-use crate::toolkit::canvas::{decrypt_sheet_user, sheet_user_of, verify_canvas_request};
+#[cfg(feature = "webhooks")]
+use crate::toolkit::canvas::verify_canvas_request;
+#[cfg(feature = "toolkit")]
+use crate::toolkit::canvas::{decrypt_sheet_user, sheet_user_of};
 use js_sys::Promise;
 use wasm_bindgen::prelude::*;
 
+// Gates (Cargo.toml): verifyCanvasRequest is `webhooks` (Intercom's signed POSTs),
+// decryptSheetUser is `toolkit`.
+#[cfg(feature = "webhooks")]
 #[wasm_bindgen(js_name = verifyCanvasRequest, unchecked_return_type = "Promise<boolean>")]
 pub fn js_verify_canvas_request(
     #[wasm_bindgen(unchecked_param_type = "VerifyCanvasRequestOptions")] opts: JsValue,
@@ -32,6 +40,7 @@ pub fn js_verify_canvas_request(
     }))
 }
 
+#[cfg(feature = "toolkit")]
 #[wasm_bindgen(js_name = decryptSheetUser, unchecked_return_type = "Promise<Record<string, unknown>>")]
 pub fn js_decrypt_sheet_user(
     #[wasm_bindgen(unchecked_param_type = "DecryptSheetUserOptions")] opts: JsValue,

@@ -1,19 +1,37 @@
 //! The OAuth install flow for server-side workers (issue 4) and webhook checks, for JS:
 //! JS arguments read and checked by type, then `crate::install` (the Rust API) does the work.
 
+// Gates (Cargo.toml): the install flow is `oauth`; verifyWebhook and parseUninstallNotice are
+// `webhooks`; `throw` and `promise` serve every capability.
+#[cfg(feature = "oauth")]
 use super::json;
+#[cfg(any(feature = "oauth", feature = "webhooks"))]
 use super::options;
-use crate::install::{self as flow, AuthorizeUrl, ExchangeCode, NewState};
+#[cfg(any(feature = "oauth", feature = "webhooks"))]
+use crate::install as flow;
+#[cfg(feature = "oauth")]
+use crate::install::{AuthorizeUrl, ExchangeCode, NewState};
+#[cfg(feature = "oauth")]
 use crate::protocol::config::{DEFAULT_VERSION, MAX_AGE_SECONDS, TIMEOUT_MS, TTL_SECONDS};
+#[cfg(feature = "oauth")]
 use crate::protocol::cookie;
 use crate::protocol::error::Error;
+#[cfg(feature = "oauth")]
 use crate::protocol::region::{self, Region};
+#[cfg(feature = "oauth")]
 use crate::protocol::text::cat;
+#[cfg(any(feature = "oauth", feature = "webhooks"))]
 use crate::protocol::token;
 use crate::rim::error::{to_js, Failure};
+#[cfg(any(feature = "oauth", feature = "webhooks"))]
 use crate::rim::object::{get_str, set};
+#[cfg(feature = "oauth")]
 use crate::rim::transport::Answer;
-use js_sys::{Object, Promise, Reflect};
+#[cfg(any(feature = "oauth", feature = "webhooks"))]
+use js_sys::Object;
+use js_sys::Promise;
+#[cfg(feature = "oauth")]
+use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
 
@@ -28,21 +46,25 @@ pub(crate) fn promise(fut: Task) -> Promise {
     future_to_promise(async move { fut.await.map_err(throw) })
 }
 
+#[cfg(feature = "oauth")]
 pub(crate) fn required(obj: &JsValue, key: &str) -> Result<String, Error> {
     options::string(obj, key)?
         .filter(|s| !s.is_empty())
         .ok_or_else(|| Error::invalid_argument(cat(&[key, ": required"])))
 }
 
+#[cfg(feature = "oauth")]
 fn region_of(obj: &JsValue) -> Result<Region, Error> {
     region::fixed(options::string(obj, "region")?.as_deref())
 }
 
+#[cfg(feature = "oauth")]
 /// The secret, read by type; `crate::install` checks its length.
 fn secret_of(obj: &JsValue) -> Result<String, Error> {
     Ok(options::string(obj, "secret")?.unwrap_or_default())
 }
 
+#[cfg(feature = "oauth")]
 /// The consent page URL: `https://app.intercom.com/oauth?client_id=…&state=…[&redirect_uri=…]`.
 #[wasm_bindgen(js_name = authorizeUrl)]
 pub fn authorize_url(
@@ -65,6 +87,7 @@ pub fn authorize_url(
     run().map_err(throw)
 }
 
+#[cfg(feature = "oauth")]
 /// A signed, stateless CSRF `state`: issue time, ≥128 random bits, optional `data` and
 /// optional binding to a browser `nonce` (see `stateCookie`).
 #[wasm_bindgen(js_name = createState, unchecked_return_type = "Promise<string>")]
@@ -88,6 +111,7 @@ pub fn create_state(
     }))
 }
 
+#[cfg(feature = "oauth")]
 /// Checks a state: signature (constant time), expiry, and the nonce when it was bound.
 #[wasm_bindgen(js_name = verifyState, unchecked_return_type = "Promise<VerifiedState>")]
 pub fn verify_state(
@@ -123,6 +147,7 @@ pub fn verify_state(
     }))
 }
 
+#[cfg(feature = "oauth")]
 /// `Set-Cookie` value binding the flow to this browser: HttpOnly, Secure, SameSite=Lax.
 #[wasm_bindgen(js_name = stateCookie)]
 pub fn state_cookie(
@@ -143,6 +168,7 @@ pub fn state_cookie(
     run().map_err(throw)
 }
 
+#[cfg(feature = "oauth")]
 /// Reads Intercom's redirect: `code` byte-exact (a trailing "=" survives, "+" stays "+"),
 /// then verifies `state`. With a Request and no `nonce`, the nonce cookie is read from it.
 #[wasm_bindgen(js_name = parseCallback, unchecked_return_type = "Promise<OAuthCallback>")]
@@ -174,6 +200,7 @@ pub fn parse_callback(
     }))
 }
 
+#[cfg(feature = "oauth")]
 /// POST the code to Intercom's token endpoint. The secret travels only in the form body;
 /// the call is never retried once sent (a code works once).
 #[wasm_bindgen(js_name = exchangeCode, unchecked_return_type = "Promise<OAuthToken>")]
@@ -217,6 +244,7 @@ pub fn exchange_code(
     }))
 }
 
+#[cfg(feature = "oauth")]
 /// Revokes a token: POST `/auth/uninstall` on the workspace's regional API host.
 #[wasm_bindgen(unchecked_return_type = "Promise<void>")]
 pub fn uninstall(
@@ -244,6 +272,7 @@ pub fn uninstall(
     }))
 }
 
+#[cfg(feature = "oauth")]
 /// "Log in with Intercom": refuse admins whose email is not verified (spec `/me`).
 #[wasm_bindgen(js_name = verifyIdentity)]
 pub fn verify_identity(
@@ -259,6 +288,7 @@ pub fn verify_identity(
     token::check_identity(verified).map_err(throw)
 }
 
+#[cfg(feature = "webhooks")]
 /// Intercom's `X-Hub-Signature: sha1=<hex>` over the raw body with the client secret.
 /// Resolves false for anything wrong, including bad input; never rejects.
 #[wasm_bindgen(js_name = verifyWebhook, unchecked_return_type = "Promise<boolean>")]
@@ -278,6 +308,7 @@ pub fn verify_webhook(
     }))
 }
 
+#[cfg(feature = "webhooks")]
 /// The uninstall notification Intercom POSTs: `{ "app_id": "abc123" }`.
 #[wasm_bindgen(js_name = parseUninstallNotice, unchecked_return_type = "{ appId: string }")]
 pub fn parse_uninstall_notice(

@@ -1,10 +1,12 @@
 //! TypeScript declarations for the auth toolkit's options and results (messenger, canvas,
-//! webhook, seal and app_store rims). Kept apart from `types.rs` so it can move as one piece.
+//! webhook, seal and app_store rims), one section per capability feature. `IntercomAction`
+//! serves every build (IntercomError carries it).
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "toolkit")]
 #[wasm_bindgen(typescript_custom_section)]
-const TS_TOOLKIT: &'static str = r#"
+const TS_MESSENGER: &'static str = r#"
 export interface MessengerJwtOptions {
   /** The Messenger API secret (Settings > Messenger > Security). Keep it on the server. */
   secret: string;
@@ -42,7 +44,11 @@ export interface UserHashOptions {
   userId?: string | number;
   email?: string;
 }
+"#;
 
+#[cfg(feature = "webhooks")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_CANVAS: &'static str = r#"
 export interface VerifyCanvasRequestOptions {
   /** The raw request body, exactly as received (`await request.text()` or its bytes). */
   body: string | Uint8Array | ArrayBuffer;
@@ -51,11 +57,19 @@ export interface VerifyCanvasRequestOptions {
   /** The app's OAuth client secret. */
   clientSecret: string;
 }
+"#;
 
+#[cfg(feature = "toolkit")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_SHEET: &'static str = r#"
 export type DecryptSheetUserOptions =
   | { /** The `intercom_data` form field (a JSON string) of the open-sheet POST. */ intercomData: string | Record<string, unknown>; user?: undefined; clientSecret: string }
   | { /** The `user` value of intercom_data (base64). */ user: string; intercomData?: undefined; clientSecret: string };
+"#;
 
+#[cfg(feature = "webhooks")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_WEBHOOK: &'static str = r#"
 export interface ReceiveWebhookOptions {
   /** The app's client secret; several during rotation (any may match); or one per app id. */
   clientSecret: string | string[] | Record<string, string | string[]>;
@@ -79,7 +93,11 @@ export type WebhookEvent =
       /** The whole parsed body. */
       raw: Record<string, unknown>;
     };
+"#;
 
+#[cfg(feature = "oauth")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_SEAL: &'static str = r#"
 export interface SealTokenOptions {
   /** A secret of your own, at least 32 characters (e.g. 32 random bytes as hex). */
   key: string;
@@ -97,7 +115,10 @@ export interface AppStoreRedirectOptions {
   /** Shown to the admin when ok is false. */
   message?: string;
 }
+"#;
 
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ACTION: &'static str = r#"
 /** What to do about an error: reinstall, add a permission, call support, retry, or fix the call. */
 export type IntercomAction = "reconnect" | "grant_permission" | "contact_support" | "retry" | "fix_request";
 "#;

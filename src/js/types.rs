@@ -1,11 +1,13 @@
 //! TypeScript declarations for the shapes the JS API takes and returns. Hand-written so they
 //! can say what Intercom really sends across versions (avatar string or object, optional
-//! fields), which derived types cannot.
+//! fields), which derived types cannot. One section per capability feature, so each subpath's
+//! declarations name only what it exports.
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "client")]
 #[wasm_bindgen(typescript_custom_section)]
-const TS_TYPES: &'static str = r#"
+const TS_CLIENT: &'static str = r#"
 /** Options of `new IntercomClient(...)`. */
 export interface IntercomClientOptions {
   /** Access token (private app) or OAuth token. Sent only as `Authorization: Bearer`. */
@@ -67,14 +69,21 @@ export interface RequestOptions {
   /** Retry a non-GET/HEAD request too (only when it is safe to repeat). */
   retry?: boolean;
 }
+"#;
 
+#[wasm_bindgen(typescript_custom_section)]
+const TS_RATE_LIMIT: &'static str = r#"
 /** The rate-limit window Intercom reported; `resetAt` is ms since the epoch. */
 export interface RateLimit {
   limit: number | null;
   remaining: number | null;
   resetAt: number | null;
 }
+"#;
 
+#[cfg(any(feature = "client", feature = "oauth"))]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ADMIN: &'static str = r#"
 export interface Avatar {
   type?: string;
   image_url?: string | null;
@@ -123,7 +132,11 @@ export interface AdminWithApp extends Admin {
   email_verified?: boolean | null;
   app?: App | null;
 }
+"#;
 
+#[cfg(feature = "oauth")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_OAUTH: &'static str = r#"
 export interface AuthorizeUrlOptions {
   clientId: string;
   /** From `createState`. */
@@ -207,7 +220,11 @@ export interface UninstallOptions {
   baseUrl?: string;
   fetch?: typeof fetch;
 }
+"#;
 
+#[cfg(feature = "webhooks")]
+#[wasm_bindgen(typescript_custom_section)]
+const TS_VERIFY_WEBHOOK: &'static str = r#"
 export interface VerifyWebhookOptions {
   /** The raw request body, exactly as received. */
   body: string | Uint8Array | ArrayBuffer;
@@ -215,7 +232,10 @@ export interface VerifyWebhookOptions {
   signature: string | null | undefined;
   clientSecret: string;
 }
+"#;
 
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ERROR_ITEM: &'static str = r#"
 /** One entry of Intercom's `errors[]`. */
 export interface IntercomErrorItem {
   code: string;

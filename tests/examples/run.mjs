@@ -4,7 +4,7 @@
 // Usage: make package && node tests/examples/run.mjs [node deno bun esbuild wrangler types nextjs vite]
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { startMock } from "../mock/server.mjs";
@@ -64,6 +64,17 @@ async function build(cmd, args, opts) {
   const r = await exec(cmd, args, { env, ...opts });
   assert.equal(r.code, 0, `${path.basename(cmd)} ${args.join(" ")}\n${r.out}`);
   return r.out;
+}
+
+/**
+ * The Worker example imports `intercom-edge/client`: its bundle must carry that entry's wasm
+ * and no other (not the whole package's, not a second copy).
+ */
+function onlyClientWasm(out) {
+  const wasms = readdirSync(out).filter((f) => f.endsWith(".wasm"));
+  const client = readFileSync(path.join(example("cloudflare-worker"), "node_modules/intercom-edge/client/intercom_edge_client_bg.wasm"));
+  assert.equal(wasms.length, 1, `one .wasm expected in ${out}: ${wasms}`);
+  assert.ok(readFileSync(path.join(out, wasms[0])).equals(client), `${wasms[0]} is not intercom-edge/client's wasm`);
 }
 
 /** Serves a Worker bundle (one .js, one .wasm module) in workerd and GETs /admins. */
@@ -153,14 +164,14 @@ const suites = {
       const out = path.join(scratch, "bun-worker");
       const dir = example("cloudflare-worker");
       await build(rootBin("bun"), ["build", "src/index.ts", "--conditions=workerd", "--external", "*.wasm", `--outdir=${out}`], { cwd: dir });
-      cpSync(path.join(dir, "node_modules/intercom-edge/intercom_edge_bg.wasm"), path.join(out, "intercom_edge_bg.wasm"));
+      cpSync(path.join(dir, "node_modules/intercom-edge/client/intercom_edge_client_bg.wasm"), path.join(out, "intercom_edge_client_bg.wasm"));
       await inWorkerd(out);
     });
     await check("bun build Worker without the flag: the Worker's start error names the file and the fix", async () => {
       const out = path.join(scratch, "bun-worker-plain");
       await build(rootBin("bun"), ["build", "src/index.ts", "--conditions=workerd", `--outdir=${out}`], { cwd: example("cloudflare-worker") });
       for (const f of readdirSync(out)) if (f.endsWith(".wasm")) rmSync(path.join(out, f));
-      await inWorkerd(out, { expectStartError: /importing intercom_edge_bg\.wasm gave the string .*--loader:\.wasm=copy.*--external '\*\.wasm'/s });
+      await inWorkerd(out, { expectStartError: /importing intercom_edge_client_bg\.wasm gave the string .*--loader:\.wasm=copy.*--external '\*\.wasm'/s });
     });
   },
 
@@ -176,11 +187,12 @@ const suites = {
       await build(esbuild, ["index.cjs", "--bundle", "--platform=node", "--format=cjs", `--outfile=${out}`], { cwd: example("node") });
       await runsOk("node", [out], { cwd: path.dirname(out) });
     });
-    await check("esbuild Worker --conditions=workerd --loader:.wasm=copy: runs in workerd", async () => {
+    await check("esbuild Worker (intercom-edge/client) --conditions=workerd --loader:.wasm=copy: only the client wasm; runs in workerd", async () => {
       const out = path.join(scratch, "esbuild-worker");
       await build(esbuild, ["src/index.ts", "--bundle", "--format=esm", "--conditions=workerd", "--loader:.wasm=copy", `--outdir=${out}`], {
         cwd: example("cloudflare-worker"),
       });
+      onlyClientWasm(out);
       await inWorkerd(out);
     });
     await check("esbuild Worker without the loader: esbuild's error names the .wasm file", async () => {
@@ -188,7 +200,7 @@ const suites = {
         cwd: example("cloudflare-worker"),
       });
       assert.notEqual(r.code, 0);
-      assert.match(r.out, /No loader is configured for "\.wasm" files: node_modules\/intercom-edge\/intercom_edge_bg\.wasm/);
+      assert.match(r.out, /No loader is configured for "\.wasm" files: node_modules\/intercom-edge\/client\/intercom_edge_client_bg\.wasm/);
     });
   },
 
@@ -351,10 +363,11 @@ const suites = {
     const dir = example("cloudflare-worker");
     const wrangler = examplesBin("wrangler");
     const wenv = { ...env, WRANGLER_SEND_METRICS: "false", CI: "1", WRANGLER_LOG_PATH: path.join(scratch, "wrangler-logs") };
-    await check("wrangler 4.86.0 deploy --dry-run: the Worker uploads the .wasm as a module", async () => {
+    await check("wrangler 4.86.0 deploy --dry-run: the Worker (intercom-edge/client) uploads only the client .wasm, as a module", async () => {
       const out = path.join(scratch, "wrangler-dry-run");
       const log = await build(wrangler, ["deploy", "--dry-run", `--outdir=${out}`], { cwd: dir, env: wenv });
       assert.ok(readdirSync(out).some((f) => f.endsWith(".wasm")), `no .wasm module in ${readdirSync(out)}\n${log}`);
+      onlyClientWasm(out);
     });
     await check("wrangler 4.86.0 dev --local: /admins", async () => {
       const [port, inspector] = [await freePort(), await freePort()];

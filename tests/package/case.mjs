@@ -1,8 +1,21 @@
 // Entry for Node, Deno and Bun: the package is imported by name, as a user would.
 import * as pkg from "intercom-edge";
+import * as client from "intercom-edge/client";
+import * as oauth from "intercom-edge/oauth";
+import * as webhooks from "intercom-edge/webhooks";
 import config from "./config.mjs";
 import { run } from "./scenario.mjs";
+import { runEntries } from "./entries-scenario.mjs";
 
 const runtime = globalThis.Deno ? "deno" : globalThis.Bun ? "bun" : "node";
 await pkg.init();
-console.log("@@RESULTS " + JSON.stringify(await run(pkg, config, runtime)));
+for (const entry of [client, oauth, webhooks]) await entry.init();
+const results = await run(pkg, config, runtime, { client, oauth, webhooks });
+if (runtime === "node") {
+  // require(): each entry's node.cjs, and error.cjs as the one IntercomError they all share.
+  const { createRequire } = await import("node:module");
+  const require = createRequire(import.meta.url);
+  const entries = Object.fromEntries(["client", "oauth", "webhooks"].map((n) => [n, require(`intercom-edge/${n}`)]));
+  for (const r of await runEntries(entries, require("intercom-edge"), config, runtime)) results.push({ ...r, name: `require: ${r.name}` });
+}
+console.log("@@RESULTS " + JSON.stringify(results));

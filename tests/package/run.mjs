@@ -7,7 +7,7 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { signWebhook, startMock } from "../mock/server.mjs";
-import { edgeVm, wasmModulePlugin, workerdBundle } from "../support/runtimes.mjs";
+import { edgeVm, packageWasms, wasmModulePlugin, workerdBundle } from "../support/runtimes.mjs";
 import { launch } from "../support/browsers.mjs";
 import { allTokens, secretScanner } from "../support/secrets.mjs";
 
@@ -52,7 +52,7 @@ writeFileSync(
 );
 const install = await exec("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: app });
 if (install.code !== 0) throw new Error(`npm install of the tarball failed:\n${install.out}`);
-for (const f of ["harness.mjs", "scenario.mjs", "client-scenario.mjs", "oauth-scenario.mjs", "toolkit-scenario.mjs", "case.mjs", "worker-case.mjs", "edge-case.mjs", "browser-case.mjs"]) {
+for (const f of ["harness.mjs", "scenario.mjs", "client-scenario.mjs", "oauth-scenario.mjs", "toolkit-scenario.mjs", "entries-scenario.mjs", "case.mjs", "worker-case.mjs", "edge-case.mjs", "browser-case.mjs"]) {
   cpSync(path.join(here, f), path.join(app, f));
 }
 // jose, the independent JOSE library the toolkit scenario checks JWTs against, as one ES module
@@ -116,7 +116,7 @@ const runners = {
       conditions: ["edge-light", "worker", "browser"],
       plugins: [wasmModulePlugin],
     });
-    const vm = await edgeVm(path.join(app, "node_modules/intercom-edge/intercom_edge_bg.wasm"));
+    const vm = await edgeVm(packageWasms(path.join(app, "node_modules/intercom-edge")));
     vm.evaluate(readFileSync(out, "utf8"));
     return JSON.parse(await vm.evaluate("__edgeCase.main()"));
   },

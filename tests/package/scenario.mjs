@@ -5,9 +5,11 @@
 import { runClient } from "./client-scenario.mjs";
 import { runOAuth } from "./oauth-scenario.mjs";
 import { runToolkit } from "./toolkit-scenario.mjs";
+import { runEntries } from "./entries-scenario.mjs";
 import { harness } from "./harness.mjs";
 
-export async function run(pkg, config, runtime) {
+/** `pkg` is the root entry, `entries` the subpaths by name ({ client, oauth, webhooks }). */
+export async function run(pkg, config, runtime, entries) {
   const { IntercomClient, IntercomError } = pkg;
   const { results, check, assert } = harness();
   const base = { baseUrl: config.url, dangerouslyAllowBrowser: true };
@@ -68,5 +70,6 @@ export async function run(pkg, config, runtime) {
   results.push(...(await runClient(pkg, config, runtime)));
   results.push(...(await runOAuth(pkg, config, runtime)));
   results.push(...(await runToolkit(pkg, config, runtime)));
+  results.push(...(await runEntries(entries, pkg, config, runtime)));
   return results;
 }

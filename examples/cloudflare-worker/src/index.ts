@@ -1,6 +1,8 @@
 // A Worker: GET /admins lists the workspace's admins and the IntercomError a bad token gets.
 // The token is a secret: `wrangler secret put INTERCOM_ACCESS_TOKEN` (or .dev.vars locally).
-import { IntercomClient, IntercomError } from "intercom-edge";
+// `intercom-edge/client` is the token-only subpath: IntercomClient and IntercomError with a
+// wasm of their own, about half of the whole package's.
+import { IntercomClient, IntercomError } from "intercom-edge/client";
 
 type Env = { INTERCOM_ACCESS_TOKEN: string; INTERCOM_BASE_URL?: string };
 

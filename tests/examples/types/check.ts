@@ -22,3 +22,18 @@ export function refused(): void {
   // @ts-expect-error region is a closed set
   new IntercomClient({ token: "t", region: "mars" });
 }
+
+// The subpaths (intercom-edge/client, /webhooks): their own declarations, the one IntercomError.
+import * as tokenOnly from "intercom-edge/client";
+import { receiveWebhook, type WebhookEvent } from "intercom-edge/webhooks";
+
+export async function subpaths(token: string, request: Request, clientSecret: string): Promise<string> {
+  const { admins } = await new tokenOnly.IntercomClient({ token }).listAdmins();
+  try {
+    const event: WebhookEvent = await receiveWebhook(request, { clientSecret });
+    return `${admins.length} ${event.kind}`;
+  } catch (err) {
+    if (err instanceof IntercomError && err instanceof tokenOnly.IntercomError) return err.code;
+    throw err;
+  }
+}

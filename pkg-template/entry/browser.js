@@ -2,7 +2,7 @@
 // wasm-bytes.js, loaded on demand as its own chunk, so every bundler and dev server (Vite's
 // pre-bundling included) serves it without configuration; pass a URL to fetch the .wasm instead.
 import initWasm, { __registerIntercomError } from "./intercom_edge.js";
-import { IntercomError } from "./error.js";
+import { IntercomError } from "{{shared}}error.js";
 
 let ready;
 

@@ -1,11 +1,11 @@
 // Cloudflare Workers (workerd, wrangler): a `.wasm` import is a compiled WebAssembly.Module;
 // compiling from bytes is not allowed there.
-import module from "./intercom_edge_bg.wasm";
+import module from "./{{wasm}}";
 import { initSync, __registerIntercomError } from "./intercom_edge.js";
-import { IntercomError } from "./error.js";
-import { checkedModule } from "./wasm-module.js";
+import { IntercomError } from "{{shared}}error.js";
+import { checkedModule } from "{{shared}}wasm-module.js";
 
-initSync({ module: checkedModule(module) });
+initSync({ module: checkedModule(module, "{{wasm}}") });
 __registerIntercomError(IntercomError);
 
 export * from "./public.js";

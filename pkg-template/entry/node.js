@@ -2,7 +2,7 @@
 // import, so no init call is needed, bundlers (webpack, Turbopack, esbuild, bun build) need no
 // loader and no file beside their output, and Deno needs no --allow-read.
 import { initSync, __registerIntercomError } from "./intercom_edge.js";
-import { IntercomError } from "./error.js";
+import { IntercomError } from "{{shared}}error.js";
 import { wasmBytes } from "./wasm-bytes.js";
 
 initSync({ module: wasmBytes() });
