@@ -6,7 +6,7 @@
 // The mocks run in processes of their own so their JSON work is not billed to the client.
 // Figures, not assertions (timings vary by machine); a call that fails stops the run.
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -36,7 +36,11 @@ async function bundle(name, code, options, entry = path.join(work, `${name}.mjs`
   await esbuild.build({
     entryPoints: [entry], outfile, bundle: true, minify: true, format: "esm", logLevel: "error",
     nodePaths: [path.join(root, "node_modules")],
-    alias: { "intercom-edge-under-bench": pkg("workerd.js") },
+    alias: {
+      "intercom-edge-under-bench": pkg("workerd.js"),
+      // The subpaths, by names of their own (an alias of the root would also rewrite `…/client`).
+      ...Object.fromEntries(["client", "oauth", "webhooks"].map((n) => [`intercom-edge-under-bench-${n}`, pkg(`${n}/workerd.js`)])),
+    },
     ...options,
   });
   return outfile;
@@ -53,14 +57,42 @@ export default { fetch: (r, env) => new IntercomClient({ token: env.T }).admins.
   // Every capability kept: all exports reachable, so nothing can be tree-shaken away.
   "intercom-edge, every export": `import * as all from "intercom-edge-under-bench";
 export default { fetch: () => Response.json(Object.keys(all)) };`,
+  // The subpaths, each in the worker it is for (README's examples).
+  "intercom-edge/client": `import { IntercomClient } from "intercom-edge-under-bench-client";
+export default { fetch: (r, env) => new IntercomClient({ token: env.T }).listAdmins() };`,
+  "intercom-edge/oauth": `import { authorizeUrl, createState, stateCookie, parseCallback, exchangeCode, IntercomClient, verifyIdentity, sealToken } from "intercom-edge-under-bench-oauth";
+export default { async fetch(request, env) {
+  if (new URL(request.url).pathname === "/install") {
+    const nonce = crypto.randomUUID();
+    const state = await createState({ secret: env.S, nonce });
+    return new Response(null, { status: 302, headers: { location: authorizeUrl({ clientId: env.ID, state }), "set-cookie": stateCookie(nonce) } });
+  }
+  const { code } = await parseCallback(request, { secret: env.S });
+  const { token } = await exchangeCode({ code, clientId: env.ID, clientSecret: env.CS });
+  const me = await new IntercomClient({ token, region: "auto" }).me();
+  verifyIdentity(me);
+  await env.KV.put(me.app.id_code, await sealToken(token, { key: env.K }));
+  return new Response("installed");
+} };`,
+  "intercom-edge/webhooks": `import { receiveWebhook } from "intercom-edge-under-bench-webhooks";
+export default { async fetch(request, env) {
+  const event = await receiveWebhook(request, { clientSecret: env.CS });
+  return Response.json({ kind: event.kind, topic: event.topic });
+} };`,
 };
 const wasm = readFileSync(pkg("intercom_edge_bg.wasm"));
 const glue = readFileSync(pkg("intercom_edge.js"));
+/** The wasm modules a Worker bundle imports (kept external, as wrangler uploads them), from dist/pkg. */
+const wasmFiles = Object.fromEntries(readdirSync(pkg(""), { recursive: true }).filter((f) => f.endsWith(".wasm")).map((f) => [path.basename(f), pkg(f)]));
+const importedWasm = (js) => [...new Set([...js.toString().matchAll(/["']\.\/([\w.-]+\.wasm)["']/g)].map((m) => m[1]))]
+  .map((f) => readFileSync(wasmFiles[f]));
 const bytes = {};
 for (const [name, code] of Object.entries(workerEntries)) {
   const js = readFileSync(await bundle(name.replace(/\W+/g, "-"), code, workerBuild));
-  const w = name.startsWith("intercom-edge") ? wasm : Buffer.alloc(0);
-  bytes[name] = { raw: js.length + w.length, gz: gz(js) + (w.length ? gz(w) : 0), js: js.length, jsGz: gz(js) };
+  const ws = importedWasm(js);
+  const wRaw = ws.reduce((n, w) => n + w.length, 0);
+  const wGz = ws.reduce((n, w) => n + gz(w), 0);
+  bytes[name] = { raw: js.length + wRaw, gz: gz(js) + wGz, js: js.length, jsGz: gz(js), wasmRaw: wRaw, wasmGz: wGz, wasms: ws.length };
 }
 
 // --- cold start: import → client built, in a fresh Node process ---
@@ -269,6 +301,13 @@ const rows = [
     `${kib(e.raw)}, **${kib(e.gz)} gzip** (${ratio(e.gz, o.gz)} gzip, ${ratio(e.raw, o.raw)} raw); every export: ${kib(all.raw)}, ${kib(all.gz)} gzip (${ratio(all.gz, o.gz)})`,
     `${kib(o.raw)}, **${kib(o.gz)} gzip**`, "—"],
   ["wasm / JS glue", `${int(wasm.length)} B (${int(gz(wasm))} gz) / ${int(glue.length)} B (${int(gz(glue))} gz)`, "—", "—"],
+  ...[["intercom-edge/client", "a token-only Worker (`listAdmins`)"], ["intercom-edge/oauth", "an OAuth install Worker (install + callback: state, exchange, `me`, `verifyIdentity`, `sealToken`)"],
+    ["intercom-edge/webhooks", "a webhook Worker (`receiveWebhook`)"]].map(([entry, what]) => {
+    const b = bytes[entry];
+    return [`what ${what} ships via \`${entry}\` (esbuild --minify JS + its wasm)`,
+      `${kib(b.raw)}, **${kib(b.gz)} gzip** (${ratio(b.gz, o.gz)} gzip, ${ratio(b.raw, o.raw)} raw; wasm ${kib(b.wasmGz)} gz, JS ${kib(b.jsGz)} gz)`,
+      `${kib(o.raw)}, **${kib(o.gz)} gzip** (its \`listAdmins\` bundle)`, "—"];
+  }),
   ["cold: import → client built, fresh Node process, median of 15",
     `**${coldEdge.toFixed(1)} ms** (${ratio(coldEdge, coldBundle)} of one bundle)`,
     `${coldBundle.toFixed(1)} ms as one bundle, ${median(cold["intercom-client (installed)"]).toFixed(0)} ms as installed`, "—"],
