@@ -110,4 +110,4 @@ bench: package
 	node bench/compare.mjs
 
 clean:
-	rm -rf dist target/wasm-pack tests/.scratch
+	rm -rf dist target/wasm-pack target/wasm-pack-* tests/.scratch
