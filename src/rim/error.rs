@@ -4,20 +4,22 @@ use super::object::set;
 use crate::protocol::error::Error;
 use crate::protocol::rate_limit::RateLimit;
 use js_sys::{Array, Function, Object, Reflect};
-use std::cell::RefCell;
+use std::cell::Cell;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
 thread_local! {
     /// The package's `IntercomError` class, handed over by each entry file after init.
     /// Without it (a Rust user's own glue) errors are plain `Error`s with the same fields.
-    static ERROR_CLASS: RefCell<Option<Function>> = const { RefCell::new(None) };
+    /// A `Cell` read with `try_with` (below): std's borrow and destroyed-key panics, with
+    /// their messages and Debug code, stay out of the wasm.
+    static ERROR_CLASS: Cell<Option<Function>> = const { Cell::new(None) };
 }
 
 /// Makes `class` the constructor of every error handed to JS (see `js::error`).
 pub fn register_error_class(class: JsValue) {
     if let Ok(f) = class.dyn_into::<Function>() {
-        ERROR_CLASS.with(|c| *c.borrow_mut() = Some(f));
+        let _ = ERROR_CLASS.try_with(|c| c.set(Some(f)));
     }
 }
 
@@ -80,11 +82,18 @@ impl From<Error> for JsValue {
 pub fn to_js(f: &Failure) -> JsValue {
     let e = &f.error;
     let message = JsValue::from_str(&e.message);
-    let constructed = ERROR_CLASS.with(|c| {
-        c.borrow()
-            .as_ref()
-            .and_then(|class| Reflect::construct(class, &Array::of1(&message)).ok())
-    });
+    // `try_with`: `with` would keep std's panic for a destroyed key, which cannot happen here.
+    let constructed = ERROR_CLASS
+        .try_with(|c| {
+            let class = c.take();
+            let made = class
+                .as_ref()
+                .and_then(|class| Reflect::construct(class, &Array::of1(&message)).ok());
+            c.set(class);
+            made
+        })
+        .ok()
+        .flatten();
     let err: JsValue = match constructed {
         Some(obj) => obj,
         None => {
