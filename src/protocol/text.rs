@@ -27,20 +27,20 @@ pub fn before(s: &str, sep: u8) -> &str {
 
 /// `n` in decimal, as `Display` writes it.
 pub fn decimal(n: u64) -> String {
-    const DIGITS: &str = "0123456789";
     let mut out = String::new();
-    let mut scale = 1;
-    while n / scale >= 10 {
-        scale *= 10;
+    push_decimal(&mut out, n);
+    out
+}
+
+/// Highest digit first, by recursion (at most 20 deep): only constant divisors, so no
+/// division-by-zero panic, and no digit buffer to index.
+fn push_decimal(out: &mut String, n: u64) {
+    const DIGITS: &str = "0123456789";
+    if n >= 10 {
+        push_decimal(out, n / 10);
     }
-    loop {
-        let d = (n / scale % 10) as usize;
-        out.push_str(DIGITS.get(d..=d).unwrap_or(""));
-        if scale == 1 {
-            return out;
-        }
-        scale /= 10;
-    }
+    let d = (n % 10) as usize;
+    out.push_str(DIGITS.get(d..=d).unwrap_or(""));
 }
 
 /// A signed `n` in decimal, as `Display` writes it.
