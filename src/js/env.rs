@@ -7,12 +7,13 @@ use crate::rim::runtime;
 use js_sys::Object;
 use wasm_bindgen::JsValue;
 
-/// Option ← variables, first non-empty wins.
-const VARIABLES: [(&str, &[&str]); 4] = [
-    ("token", &["INTERCOM_ACCESS_TOKEN", "INTERCOM_API_KEY"]),
-    ("region", &["INTERCOM_REGION"]),
-    ("version", &["INTERCOM_VERSION"]),
-    ("baseUrl", &["INTERCOM_BASE_URL"]),
+/// Option ← variable, in order of preference: the first non-empty one sets an option.
+const VARIABLES: [(&str, &str); 5] = [
+    ("token", "INTERCOM_ACCESS_TOKEN"),
+    ("token", "INTERCOM_API_KEY"),
+    ("region", "INTERCOM_REGION"),
+    ("version", "INTERCOM_VERSION"),
+    ("baseUrl", "INTERCOM_BASE_URL"),
 ];
 
 pub fn client_options(env: JsValue, overrides: &JsValue) -> Result<JsValue, Error> {
@@ -24,21 +25,21 @@ pub fn client_options(env: JsValue, overrides: &JsValue) -> Result<JsValue, Erro
     options::object(&env, "env", false)?;
     options::object(overrides, "overrides", false)?;
     let opts = Object::new();
-    for (key, names) in VARIABLES {
-        let mut found = None;
-        for name in names {
-            if let Some(v) = options::string(&env, name)?.filter(|v| !v.is_empty()) {
-                found = Some(v);
-                break;
-            }
+    // One flat loop; `set_key` remembers the option already set, so a later variable for it
+    // (the token's fallback) is not read.
+    let mut set_key = "";
+    for (key, name) in VARIABLES {
+        if key == set_key {
+            continue;
         }
-        if let Some(v) = found {
+        if let Some(v) = options::string(&env, name)?.filter(|v| !v.is_empty()) {
             let v = if key == "region" {
                 v.to_ascii_lowercase()
             } else {
                 v
             };
             set(&opts, key, &JsValue::from_str(&v));
+            set_key = key;
         }
     }
     if overrides.is_object() {
