@@ -66,10 +66,10 @@ fn secret_of(obj: &JsValue) -> Result<String, Error> {
 
 #[cfg(feature = "oauth")]
 /// The consent page URL: `https://app.intercom.com/oauth?client_id=…&state=…[&redirect_uri=…]`.
-#[wasm_bindgen(js_name = authorizeUrl)]
+#[wasm_bindgen(js_name = authorizeUrl, unchecked_return_type = "string")]
 pub fn authorize_url(
     #[wasm_bindgen(unchecked_param_type = "AuthorizeUrlOptions")] opts: JsValue,
-) -> Result<String, JsValue> {
+) -> Result<JsValue, JsValue> {
     let run = || -> Result<String, Error> {
         options::object(&opts, "options", true)?;
         let client_id = required(&opts, "clientId")?;
@@ -84,7 +84,9 @@ pub fn authorize_url(
             base_url: base_url.as_deref(),
         })
     };
-    run().map_err(throw)
+    // A JS string made here: a `String` return costs a conversion in the wasm and a
+    // copy-and-free wrapper in the glue.
+    run().map(|s| JsValue::from_str(&s)).map_err(throw)
 }
 
 #[cfg(feature = "oauth")]
@@ -149,11 +151,11 @@ pub fn verify_state(
 
 #[cfg(feature = "oauth")]
 /// `Set-Cookie` value binding the flow to this browser: HttpOnly, Secure, SameSite=Lax.
-#[wasm_bindgen(js_name = stateCookie)]
+#[wasm_bindgen(js_name = stateCookie, unchecked_return_type = "string")]
 pub fn state_cookie(
     #[wasm_bindgen(unchecked_param_type = "string")] nonce: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "StateCookieOptions")] opts: JsValue,
-) -> Result<String, JsValue> {
+) -> Result<JsValue, JsValue> {
     let run = || -> Result<String, Error> {
         options::object(&opts, "options", false)?;
         let holder = Object::new();
@@ -165,7 +167,9 @@ pub fn state_cookie(
         let secure = options::boolean(&opts, "secure")?.unwrap_or(true);
         cookie::state_cookie(&nonce, max_age, path.as_deref(), secure)
     };
-    run().map_err(throw)
+    // A JS string made here: a `String` return costs a conversion in the wasm and a
+    // copy-and-free wrapper in the glue.
+    run().map(|s| JsValue::from_str(&s)).map_err(throw)
 }
 
 #[cfg(feature = "oauth")]
