@@ -86,9 +86,13 @@ pub fn to_js(f: &Failure) -> JsValue {
     let constructed = ERROR_CLASS
         .try_with(|c| {
             let class = c.take();
-            let made = class
-                .as_ref()
-                .and_then(|class| Reflect::construct(class, &Array::of1(&message)).ok());
+            let made = class.as_ref().and_then(|class| {
+                // `new Array` and `push`, imports the errors list needs anyway; `Array.of`
+                // would be one more import in the wasm and the glue.
+                let args = Array::new();
+                args.push(&message);
+                Reflect::construct(class, &args).ok()
+            });
             c.set(class);
             made
         })
@@ -98,7 +102,7 @@ pub fn to_js(f: &Failure) -> JsValue {
         Some(obj) => obj,
         None => {
             let plain = js_sys::Error::new(&e.message);
-            plain.set_name("IntercomError");
+            set(&plain, "name", &JsValue::from_str("IntercomError"));
             plain.into()
         }
     };
