@@ -187,19 +187,21 @@ impl Error {
         let retryable = is_retryable_status(f.status);
         let (code, message, errors, excerpt) = match f.errors {
             Some(errors) if !errors.is_empty() => {
-                let first = errors.first().cloned().unwrap_or_default();
+                // Borrowed, not cloned: an `ErrorItem` clone is three string copies of code.
+                let first = errors.first();
+                let first_code = first.map_or("", |e| e.code.as_str());
                 // An empty code (found by fuzzing) would leave callers nothing to branch on.
-                let code = if first.code.is_empty() {
+                let code = if first_code.is_empty() {
                     ErrorCode::for_status(f.status)
                 } else {
-                    ErrorCode::parse(&first.code)
+                    ErrorCode::parse(first_code)
                 };
-                let text = first.message.clone().unwrap_or_default();
+                let text = first.and_then(|e| e.message.as_deref()).unwrap_or("");
                 let status = decimal(u64::from(f.status));
                 let message = if text.is_empty() {
                     cat(&["Intercom ", &status, " ", code.as_str()])
                 } else {
-                    cat(&["Intercom ", &status, " ", code.as_str(), ": ", &text])
+                    cat(&["Intercom ", &status, " ", code.as_str(), ": ", text])
                 };
                 (code, message, errors, None)
             }
@@ -232,14 +234,14 @@ impl Error {
         };
         let first_message = errors
             .first()
-            .and_then(|e| e.message.clone())
-            .unwrap_or_default();
+            .and_then(|e| e.message.as_deref())
+            .unwrap_or("");
         Error {
             hint: hint(
                 &code,
                 &HintContext {
                     status: Some(f.status),
-                    intercom_message: &first_message,
+                    intercom_message: first_message,
                     rate_limit: f.rate_limit.as_ref(),
                     now_ms: f.now_ms,
                     version: f.version,
