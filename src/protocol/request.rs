@@ -75,7 +75,27 @@ pub fn extra_header(name: &str, value: &str) -> Result<(), Error> {
             "headers: use the `version` option for Intercom-Version",
         ));
     }
-    let token_char = |b: u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b);
+    // RFC 9110 tchar, as a `match` (a bit test), not a search of a byte list.
+    let token_char = |b: u8| {
+        b.is_ascii_alphanumeric()
+            || matches!(
+                b,
+                b'!' | b'#'
+                    | b'$'
+                    | b'%'
+                    | b'&'
+                    | b'\''
+                    | b'*'
+                    | b'+'
+                    | b'-'
+                    | b'.'
+                    | b'^'
+                    | b'_'
+                    | b'`'
+                    | b'|'
+                    | b'~'
+            )
+    };
     if name.is_empty() || name.len() > 256 || !name.bytes().all(token_char) {
         return Err(Error::invalid_argument(
             "headers: a header name is not a valid HTTP token",
