@@ -2,7 +2,7 @@
 //! `Set-Cookie`/`Cookie` rules around it.
 
 use super::error::Error;
-use super::text::{cat, decimal};
+use super::text::{cat, decimal, pieces, split_once};
 
 /// The cookie `stateCookie` sets and `parseCallback` reads.
 pub const NONCE_COOKIE: &str = "intercom_oauth_nonce";
@@ -74,8 +74,8 @@ pub fn state_cookie(
 
 /// `name`'s value in a `Cookie` request header.
 pub fn read_cookie<'a>(header: &'a str, name: &str) -> Option<&'a str> {
-    header.split(';').find_map(|part| {
-        let (k, v) = part.trim().split_once('=')?;
+    pieces(header, b';').find_map(|part| {
+        let (k, v) = split_once(part.trim(), b'=')?;
         (k == name).then_some(v)
     })
 }

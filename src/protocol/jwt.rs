@@ -7,7 +7,7 @@ use super::code::ErrorCode;
 use super::encoding::json_string;
 use super::error::Error;
 use super::oauth::{base64url_decode, base64url_encode};
-use super::text::{cat, signed};
+use super::text::{cat, pieces, signed};
 
 /// The header Node's `jsonwebtoken` writes, and the one Intercom's examples produce.
 pub const HEADER_JSON: &str = r#"{"alg":"HS256","typ":"JWT"}"#;
@@ -134,7 +134,7 @@ pub fn split(jwt: &str) -> Result<Parts<'_>, Error> {
         return Err(jwt_invalid("longer than 16 KiB"));
     }
     let jwt = jwt.trim();
-    let mut pieces = jwt.split('.');
+    let mut pieces = pieces(jwt, b'.');
     let (Some(h), Some(p), Some(s), None) =
         (pieces.next(), pieces.next(), pieces.next(), pieces.next())
     else {

@@ -4,7 +4,7 @@
 
 use super::code::ErrorCode;
 use super::error::Error;
-use super::text::cat;
+use super::text::{cat, pieces, split_once};
 
 /// First byte of every state payload, so the format can change without ambiguity.
 const STATE_VERSION: u8 = 1;
@@ -148,9 +148,8 @@ pub fn split_state(state: &str) -> Result<(Vec<u8>, Vec<u8>), Error> {
     if state.len() > 4096 {
         return Err(state_invalid("too long"));
     }
-    let (payload, mac) = state
-        .split_once('.')
-        .ok_or_else(|| state_invalid("not a state from createState"))?;
+    let (payload, mac) =
+        split_once(state, b'.').ok_or_else(|| state_invalid("not a state from createState"))?;
     let payload = base64url_decode(payload).ok_or_else(|| state_invalid("bad encoding"))?;
     let mac = base64url_decode(mac)
         .filter(|m| m.len() == 32)
@@ -174,11 +173,9 @@ pub fn state_mismatch() -> Error {
 /// platform's decodeURIComponent, which — unlike URLSearchParams — keeps "+" as "+", so an
 /// authorization code survives byte for byte.
 pub fn raw_query_pairs(search: &str) -> Vec<(&str, &str)> {
-    search
-        .trim_start_matches('?')
-        .split('&')
+    pieces(search.trim_start_matches('?'), b'&')
         .filter(|p| !p.is_empty())
-        .map(|p| p.split_once('=').unwrap_or((p, "")))
+        .map(|p| split_once(p, b'=').unwrap_or((p, "")))
         .collect()
 }
 

@@ -9,7 +9,7 @@
 use super::code::ErrorCode;
 use super::error::Error;
 use super::oauth::{base64url_decode, base64url_encode};
-use super::text::cat;
+use super::text::{cat, pieces};
 
 pub const VERSION: &str = "v1";
 pub const IV_LEN: usize = 12;
@@ -100,7 +100,7 @@ pub fn decode(text: &str) -> Result<Sealed, Error> {
     if text.len() > MAX_SEALED {
         return Err(seal_invalid("longer than 16 KiB"));
     }
-    let mut parts = text.trim().split('.');
+    let mut parts = pieces(text.trim(), b'.');
     let (Some(version), Some(key_id), Some(blob), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {

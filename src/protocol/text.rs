@@ -25,6 +25,31 @@ pub fn before(s: &str, sep: u8) -> &str {
     s.get(..end).unwrap_or(s)
 }
 
+/// `s` cut at every `sep` byte (ASCII), as `str::split` with that char cuts it, without the
+/// char searcher and memchr.
+pub fn pieces(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+    let mut rest = Some(s);
+    core::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == sep) {
+            Some(i) => {
+                rest = r.get(i + 1..);
+                r.get(..i)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
+/// `s` around its first `sep` byte (ASCII), as `str::split_once` with that char.
+pub fn split_once(s: &str, sep: u8) -> Option<(&str, &str)> {
+    let i = s.bytes().position(|b| b == sep)?;
+    Some((s.get(..i)?, s.get(i + 1..)?))
+}
+
 /// `n` in decimal, as `Display` writes it.
 pub fn decimal(n: u64) -> String {
     let mut out = String::new();
@@ -80,6 +105,10 @@ mod tests {
         assert_eq!(cat(&[]), "");
         assert_eq!(before("a.b.c", b'.'), "a");
         assert_eq!(before("abc", b'.'), "abc");
+        for s in ["", ".", "a", "a.b", ".a.", "a..b", "é.ü.", "..."] {
+            assert!(pieces(s, b'.').eq(s.split('.')), "{s:?}");
+            assert_eq!(split_once(s, b'.'), s.split_once('.'), "{s:?}");
+        }
         assert!(has_url_unsafe("/a b") && has_url_unsafe("/a?x") && has_url_unsafe("/\u{85}"));
         assert!(!has_url_unsafe("/admins/1"));
     }
