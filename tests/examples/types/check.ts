@@ -23,9 +23,17 @@ export function refused(): void {
   new IntercomClient({ token: "t", region: "mars" });
 }
 
-// The subpaths (intercom-edge/client, /webhooks): their own declarations, the one IntercomError.
+// The subpaths (intercom-edge/client, /oauth, /webhooks): their own declarations, the one IntercomError.
 import * as tokenOnly from "intercom-edge/client";
+import { authorizeUrl, createState, type OAuthToken } from "intercom-edge/oauth";
 import { receiveWebhook, type WebhookEvent } from "intercom-edge/webhooks";
+
+export async function install(secret: string, clientId: string, token: OAuthToken): Promise<string> {
+  const state: string = await createState({ secret });
+  // @ts-expect-error tokenType is "Bearer" only
+  const other: OAuthToken["tokenType"] = "Basic";
+  return `${authorizeUrl({ clientId, state, region: "eu" })} ${token.tokenType} ${other}`;
+}
 
 export async function subpaths(token: string, request: Request, clientSecret: string): Promise<string> {
   const { admins } = await new tokenOnly.IntercomClient({ token }).listAdmins();
