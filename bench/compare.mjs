@@ -270,11 +270,13 @@ const call1000 = await perCall(large, 6, 100);
 
 // --- memory: RSS after 1,000 and 50,000 calls (5 admins), Node and workerd ---
 const memoryWho = ["intercom-edge", "raw fetch"];
-const memory = { node: {}, workerd: {} };
+const memory = { node: {}, nodeRetained: {}, workerd: {} };
 for (const who of memoryWho) {
   log(`memory in Node: ${who}`);
   const out = execFileSync(process.execPath, ["--expose-gc", path.join(root, "bench/memory-node.mjs"), who, who === "raw fetch" ? "-" : pkg("node.js"), small.url, small.token], { encoding: "utf8" });
-  memory.node[who] = JSON.parse(out.trim().split("\n").pop());
+  const { rss, retained } = JSON.parse(out.trim().split("\n").pop());
+  memory.node[who] = rss;
+  memory.nodeRetained[who] = retained;
 }
 const memoryBundle = await bundle("memory-worker", null, workerBuild, path.join(root, "bench/memory-worker.mjs"));
 for (const who of memoryWho) {
@@ -319,6 +321,9 @@ const rows = [
   [`per \`listAdmins\`, 1,000 admins (${int(bodyBytes / 1000)} KB body), 6 × 100 calls`,
     `**${us(call1000["intercom-edge"])}**`, us(call1000["intercom-client"]), us(call1000["raw fetch"])],
   ["memory: RSS after 1,000 → 25,000 → 50,000 calls, Node (after gc)", mem(memory.node["intercom-edge"]), "—", mem(memory.node["raw fetch"])],
+  // RSS follows V8's heap sizing and the allocator's free pages; a leak shows here.
+  ["memory: retained after gc (V8 heap used + external, which holds the wasm memory), same points, Node",
+    mem(memory.nodeRetained["intercom-edge"]), "—", mem(memory.nodeRetained["raw fetch"])],
   [`memory: RSS after 1,000 → 25,000 → 50,000 calls, workerd (${memory.workerd["raw fetch"].gcRan ? "after gc" : "no gc available"})`, mem(memory.workerd["intercom-edge"]), "—", mem(memory.workerd["raw fetch"])],
 ];
 console.log(`intercom-edge bench, Node ${process.version}, ${new Date().toISOString()}\n`);
