@@ -89,6 +89,11 @@ struct Guard {
     signal: Option<AbortSignal>,
     listener: Option<Closure<dyn FnMut()>>,
     _on_timeout: Option<Closure<dyn FnMut()>>,
+    /// Our controller's signal and the listener that rejects `stopped`. Left on the signal,
+    /// it keeps the settled races (the Response, the body text) reachable from the signal,
+    /// which Node's fetch holds in a FinalizationRegistry until a later GC: the heap grew to
+    /// ~160 MB between forced GCs over 25,000 calls.
+    stop: Option<(AbortSignal, js_sys::Function)>,
 }
 
 impl Drop for Guard {
@@ -98,6 +103,9 @@ impl Drop for Guard {
         }
         if let (Some(s), Some(l)) = (&self.signal, &self.listener) {
             let _ = s.remove_event_listener_with_callback("abort", l.as_ref().unchecked_ref());
+        }
+        if let Some((s, l)) = &self.stop {
+            let _ = s.remove_event_listener_with_callback("abort", l);
         }
     }
 }
@@ -115,6 +123,7 @@ pub async fn attempt(request: &HttpRequest, x: &Sender<'_>) -> Result<Answer, Er
         signal: None,
         listener: None,
         _on_timeout: None,
+        stop: None,
     };
 
     if let Some(ctrl) = &controller {
@@ -143,9 +152,13 @@ pub async fn attempt(request: &HttpRequest, x: &Sender<'_>) -> Result<Answer, Er
     // a body, that ignores the signal must not keep the call from ending (found by fuzzing).
     let stopped = js_sys::Promise::new(&mut |_, reject| {
         if let Some(ctrl) = &controller {
-            let _ = ctrl
-                .signal()
-                .add_event_listener_with_callback("abort", &reject);
+            let signal = ctrl.signal();
+            if signal
+                .add_event_listener_with_callback("abort", &reject)
+                .is_ok()
+            {
+                guard.stop = Some((signal, reject));
+            }
         }
     });
     let until_stopped =
