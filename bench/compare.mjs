@@ -116,6 +116,12 @@ for (const [name, spec] of Object.entries(loaders)) {
     rmSync(file);
   }
 }
+// Where intercom-edge's cold start goes (bench/cold-parts.mjs), median per step of 15 runs.
+const coldRuns = [];
+for (let i = 0; i < 15; i++) {
+  coldRuns.push(JSON.parse(execFileSync(process.execPath, [path.join(root, "bench/cold-parts.mjs"), pkg("")], { cwd: root, encoding: "utf8" })));
+}
+const coldParts = Object.keys(coldRuns[0]).map((k) => `${k} ${median(coldRuns.map((r) => r[k])).toFixed(1)}`).join(", ");
 
 // --- workerd startup: `workerd test` of a worker that builds a client, wall time ---
 log("workerd startup");
@@ -313,6 +319,7 @@ const rows = [
   ["cold: import → client built, fresh Node process, median of 15",
     `**${coldEdge.toFixed(1)} ms** (${ratio(coldEdge, coldBundle)} of one bundle)`,
     `${coldBundle.toFixed(1)} ms as one bundle, ${median(cold["intercom-client (installed)"]).toFixed(0)} ms as installed`, "—"],
+  ["cold, step by step (bench/cold-parts.mjs, ms, median of 15)", coldParts, "—", "—"],
   ["workerd startup: `workerd test` building a client, median of 15 (empty worker " + `${ws["empty worker"].toFixed(0)} ms)`,
     `${ws["intercom-edge"].toFixed(0)} ms (+${(ws["intercom-edge"] - ws["empty worker"]).toFixed(0)} ms; ${ratio(ws["intercom-edge"], ws["intercom-client"])})`,
     `${ws["intercom-client"].toFixed(0)} ms (+${(ws["intercom-client"] - ws["empty worker"]).toFixed(0)} ms)`, "—"],
