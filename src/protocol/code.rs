@@ -4,7 +4,7 @@
 //! tables, not jumps).
 
 macro_rules! codes {
-    ($($variant:ident => $text:literal, $hint:expr;)*) => {
+    ($($(#[$only:ident])? $variant:ident => $text:literal, $hint:expr;)*) => {
         /// What went wrong, as a Rust caller matches on it. The JS `code` is [`ErrorCode::as_str`].
         /// Intercom codes this crate does not name arrive as [`ErrorCode::Other`]; new variants
         /// may be added, so a `match` needs a `_` arm.
@@ -29,9 +29,9 @@ macro_rules! codes {
         }
 
         /// The JS strings, in variant order.
-        const NAMES: &[&str] = &[$($text,)*];
+        const NAMES: &[&str] = &[$(only!($($only)?; $text),)*];
         /// The hints that need nothing but the code, in variant order ("" for the others).
-        const HINTS: &[&str] = &[$($hint,)*];
+        const HINTS: &[&str] = &[$(only!($($only)?; $hint),)*];
 
         impl ErrorCode {
             /// The `code` string JS callers see, e.g. `"token_revoked"`.
@@ -68,7 +68,10 @@ macro_rules! codes {
             /// The variant for a code string; unknown strings are kept as [`ErrorCode::Other`].
             pub fn parse(code: &str) -> ErrorCode {
                 // A table walk, not a `match` on strings: the match compiles to ~2 KB of wasm.
-                let index = NAMES.iter().position(|name| *name == code);
+                // Blank names (see `only!`) never match, not even an empty code.
+                let index = NAMES
+                    .iter()
+                    .position(|name| !name.is_empty() && *name == code);
                 $(
                     if index == Some(Tag::$variant as usize) {
                         return ErrorCode::$variant;
@@ -88,21 +91,31 @@ pub(crate) const CHECK_ID: &str =
 /// Filled in by `hint` from the message, status, rate limit or version.
 const DYNAMIC: &str = "";
 
-/// The hint of a code only the OAuth, webhook and toolkit exports make. A JS build with none
-/// of them (the `intercom-edge/client` entry: `exports` alone with `client`) leaves the text
-/// out, ~1.4 KB of wasm: it never makes these codes, and Intercom's API does not send them
-/// (one that did would get the generic hint). Every other build, the Rust API included, has it.
-macro_rules! not_client {
-    ($text:literal) => {
-        if cfg!(any(
-            not(feature = "exports"),
-            feature = "oauth",
-            feature = "webhooks",
-            feature = "toolkit"
-        )) {
-            $text
+/// True in a JS build with IntercomClient and none of the OAuth, webhook or toolkit exports
+/// (the `intercom-edge/client` entry).
+const CLIENT_ONLY: bool = cfg!(all(
+    feature = "exports",
+    not(any(
+        feature = "oauth",
+        feature = "webhooks",
+        feature = "toolkit"
+    ))
+));
+
+/// A table cell of a row marked `#[not_client]`: a code only the OAuth, webhook and toolkit
+/// exports make. A client-only build blanks its name and hint (~1.6 KB of wasm): it never makes
+/// these codes, and Intercom's API does not send them (one that did would arrive as `Other`,
+/// with the same `code` string, the generic hint and the status's action). Every other build,
+/// the Rust API included, has them.
+macro_rules! only {
+    (; $cell:expr) => {
+        $cell
+    };
+    (not_client; $cell:expr) => {
+        if CLIENT_ONLY {
+            ""
         } else {
-            DYNAMIC
+            $cell
         }
     };
 }
@@ -136,21 +149,21 @@ codes! {
     UnprocessableEntity => "unprocessable_entity", DYNAMIC;
     ClientError => "client_error", DYNAMIC;
     // The OAuth install flow and sign-in.
-    OauthStateInvalid => "oauth_state_invalid", not_client!("Start the install again from your /install route; a state must come from createState with the same secret.");
-    OauthStateExpired => "oauth_state_expired", not_client!("The install took too long: start it again (or raise ttlSeconds).");
-    OauthStateMismatch => "oauth_state_mismatch", not_client!("The flow was started in another browser or the nonce cookie is gone: start the install again here.");
-    OauthCodeMissing => "oauth_code_missing", not_client!("The callback URL has no code: make sure it is the redirect URL Intercom called.");
-    OauthDenied => "oauth_denied", not_client!("The admin cancelled the install; offer to start it again.");
-    OauthCodeInvalid => "oauth_code_invalid", not_client!("Codes expire after about 5 minutes and work once: restart the flow, keep the trailing \"=\" of the code, and check client_id/client_secret.");
-    EmailNotVerified => "email_not_verified", not_client!("Refuse the sign-in: this Intercom admin has not verified their email address.");
-    CryptoUnavailable => "crypto_unavailable", not_client!("This runtime has no WebCrypto (crypto.subtle): use Node 18+, Deno, Bun, workerd or a browser.");
+    #[not_client] OauthStateInvalid => "oauth_state_invalid", "Start the install again from your /install route; a state must come from createState with the same secret.";
+    #[not_client] OauthStateExpired => "oauth_state_expired", "The install took too long: start it again (or raise ttlSeconds).";
+    #[not_client] OauthStateMismatch => "oauth_state_mismatch", "The flow was started in another browser or the nonce cookie is gone: start the install again here.";
+    #[not_client] OauthCodeMissing => "oauth_code_missing", "The callback URL has no code: make sure it is the redirect URL Intercom called.";
+    #[not_client] OauthDenied => "oauth_denied", "The admin cancelled the install; offer to start it again.";
+    #[not_client] OauthCodeInvalid => "oauth_code_invalid", "Codes expire after about 5 minutes and work once: restart the flow, keep the trailing \"=\" of the code, and check client_id/client_secret.";
+    #[not_client] EmailNotVerified => "email_not_verified", "Refuse the sign-in: this Intercom admin has not verified their email address.";
+    #[not_client] CryptoUnavailable => "crypto_unavailable", "This runtime has no WebCrypto (crypto.subtle): use Node 18+, Deno, Bun, workerd or a browser.";
     // The auth toolkit: Messenger JWTs, sheets, webhooks, sealed tokens.
-    JwtInvalid => "jwt_invalid", not_client!("Sign Messenger JWTs with HS256 and the Messenger API secret (Settings > Messenger > Security), and pass the token unaltered.");
-    JwtExpired => "jwt_expired", not_client!("Issue a fresh JWT (say, on each page load), or allow clock skew with leewaySeconds.");
-    SheetInvalid => "sheet_invalid", not_client!("Pass the open-sheet request's intercom_data (or its user) unchanged, with the app's OAuth client secret from the Developer Hub.");
-    WebhookSignatureInvalid => "webhook_signature_invalid", not_client!("Answer 401: check clientSecret is this app's OAuth client secret, and pass the Request before anything reads its body.");
-    WebhookInvalid => "webhook_invalid", not_client!("Answer with err.status: Intercom sends only HEAD checks and POSTed notification_event bodies.");
-    TokenSealInvalid => "token_seal_invalid", not_client!("Pass every key still in use to openToken (keys: { keyId: key }); if none fits, the workspace must reconnect (OAuth install again).");
+    #[not_client] JwtInvalid => "jwt_invalid", "Sign Messenger JWTs with HS256 and the Messenger API secret (Settings > Messenger > Security), and pass the token unaltered.";
+    #[not_client] JwtExpired => "jwt_expired", "Issue a fresh JWT (say, on each page load), or allow clock skew with leewaySeconds.";
+    #[not_client] SheetInvalid => "sheet_invalid", "Pass the open-sheet request's intercom_data (or its user) unchanged, with the app's OAuth client secret from the Developer Hub.";
+    #[not_client] WebhookSignatureInvalid => "webhook_signature_invalid", "Answer 401: check clientSecret is this app's OAuth client secret, and pass the Request before anything reads its body.";
+    #[not_client] WebhookInvalid => "webhook_invalid", "Answer with err.status: Intercom sends only HEAD checks and POSTed notification_event bodies.";
+    #[not_client] TokenSealInvalid => "token_seal_invalid", "Pass every key still in use to openToken (keys: { keyId: key }); if none fits, the workspace must reconnect (OAuth install again).";
     // Ours: no usable answer from Intercom, or bad input.
     Timeout => "timeout", "No answer in time: raise `timeoutMs` or check the network path to Intercom.";
     Aborted => "aborted", "Your AbortSignal cancelled the request; nothing was retried.";
