@@ -102,6 +102,13 @@ const CLIENT_ONLY: bool = cfg!(all(
     ))
 ));
 
+/// True in a JS build that makes no HTTP call (no IntercomClient, no OAuth exchange): the
+/// `intercom-edge/webhooks` entry. Intercom's codes come only from its answers (`from_http`).
+const NO_HTTP: bool = cfg!(all(
+    feature = "exports",
+    not(any(feature = "client", feature = "oauth"))
+));
+
 /// A table cell of a row marked `#[not_client]`: a code only the OAuth, webhook and toolkit
 /// exports make. A client-only build blanks its name and hint (~1.6 KB of wasm): it never makes
 /// these codes, and Intercom's API does not send them (one that did would arrive as `Other`,
@@ -118,36 +125,45 @@ macro_rules! only {
             $cell
         }
     };
+    // A row marked `#[http]`: a code only an Intercom answer carries. A build without HTTP
+    // blanks its name and hint; it cannot meet the code.
+    (http; $cell:expr) => {
+        if NO_HTTP {
+            ""
+        } else {
+            $cell
+        }
+    };
 }
 
 codes! {
     // Intercom's codes (intercom-api-facts §4).
-    Unauthorized => "unauthorized", CHECK_TOKEN;
-    TokenRevoked => "token_revoked", "The token was revoked (app uninstalled or token regenerated): reinstall the app through OAuth or use the new token from the Developer Hub.";
-    TokenBlocked => "token_blocked", "Intercom has blocked this app or key: contact Intercom support; retrying will not help.";
-    TokenSuspended => "token_suspended", "The app is suspended: resolve it with Intercom; retrying will not help.";
-    TokenNotFound => "token_not_found", CHECK_TOKEN;
-    TokenUnauthorized => "token_unauthorized", "This token may not access this resource: check that it belongs to this workspace and that the app has the permission.";
-    TokenExpired => "token_expired", "The token has expired: restart the OAuth install flow to get a new one.";
-    MissingAuthorization => "missing_authorization", CHECK_TOKEN;
-    Forbidden => "forbidden", DYNAMIC;
-    ActionForbidden => "action_forbidden", DYNAMIC;
-    ApiPlanRestricted => "api_plan_restricted", "The workspace's Intercom plan does not include this API.";
-    NotFound => "not_found", CHECK_ID;
-    AdminNotFound => "admin_not_found", CHECK_ID;
-    IntercomVersionInvalid => "intercom_version_invalid", DYNAMIC;
-    RateLimitExceeded => "rate_limit_exceeded", DYNAMIC;
-    ServerError => "server_error", DYNAMIC;
-    BadRequest => "bad_request", DYNAMIC;
-    ParameterInvalid => "parameter_invalid", DYNAMIC;
-    ParameterNotFound => "parameter_not_found", CHECK_ID;
+    #[http] Unauthorized => "unauthorized", CHECK_TOKEN;
+    #[http] TokenRevoked => "token_revoked", "The token was revoked (app uninstalled or token regenerated): reinstall the app through OAuth or use the new token from the Developer Hub.";
+    #[http] TokenBlocked => "token_blocked", "Intercom has blocked this app or key: contact Intercom support; retrying will not help.";
+    #[http] TokenSuspended => "token_suspended", "The app is suspended: resolve it with Intercom; retrying will not help.";
+    #[http] TokenNotFound => "token_not_found", CHECK_TOKEN;
+    #[http] TokenUnauthorized => "token_unauthorized", "This token may not access this resource: check that it belongs to this workspace and that the app has the permission.";
+    #[http] TokenExpired => "token_expired", "The token has expired: restart the OAuth install flow to get a new one.";
+    #[http] MissingAuthorization => "missing_authorization", CHECK_TOKEN;
+    #[http] Forbidden => "forbidden", DYNAMIC;
+    #[http] ActionForbidden => "action_forbidden", DYNAMIC;
+    #[http] ApiPlanRestricted => "api_plan_restricted", "The workspace's Intercom plan does not include this API.";
+    #[http] NotFound => "not_found", CHECK_ID;
+    #[http] AdminNotFound => "admin_not_found", CHECK_ID;
+    #[http] IntercomVersionInvalid => "intercom_version_invalid", DYNAMIC;
+    #[http] RateLimitExceeded => "rate_limit_exceeded", DYNAMIC;
+    #[http] ServerError => "server_error", DYNAMIC;
+    #[http] BadRequest => "bad_request", DYNAMIC;
+    #[http] ParameterInvalid => "parameter_invalid", DYNAMIC;
+    #[http] ParameterNotFound => "parameter_not_found", CHECK_ID;
     // Names for statuses whose body was not an error.list.
-    NotAcceptable => "not_acceptable", DYNAMIC;
-    RequestTimeout => "request_timeout", DYNAMIC;
-    Conflict => "conflict", DYNAMIC;
-    UnsupportedMediaType => "unsupported_media_type", DYNAMIC;
-    UnprocessableEntity => "unprocessable_entity", DYNAMIC;
-    ClientError => "client_error", DYNAMIC;
+    #[http] NotAcceptable => "not_acceptable", DYNAMIC;
+    #[http] RequestTimeout => "request_timeout", DYNAMIC;
+    #[http] Conflict => "conflict", DYNAMIC;
+    #[http] UnsupportedMediaType => "unsupported_media_type", DYNAMIC;
+    #[http] UnprocessableEntity => "unprocessable_entity", DYNAMIC;
+    #[http] ClientError => "client_error", DYNAMIC;
     // The OAuth install flow and sign-in.
     #[not_client] OauthStateInvalid => "oauth_state_invalid", "Start the install again from your /install route; a state must come from createState with the same secret.";
     #[not_client] OauthStateExpired => "oauth_state_expired", "The install took too long: start it again (or raise ttlSeconds).";
