@@ -109,31 +109,53 @@ const NO_HTTP: bool = cfg!(all(
     not(any(feature = "client", feature = "oauth"))
 ));
 
-/// A table cell of a row marked `#[not_client]`: a code only the OAuth, webhook and toolkit
-/// exports make. A client-only build blanks its name and hint (~1.6 KB of wasm): it never makes
-/// these codes, and Intercom's API does not send them (one that did would arrive as `Other`,
-/// with the same `code` string, the generic hint and the status's action). Every other build,
-/// the Rust API included, has them.
+/// A cell (name or hint) of the code table, by the row's mark. A JS build (`exports`) leaves
+/// out the codes it cannot make, ~0.6–1.9 KB of wasm per entry:
+/// - `#[http]`: Intercom's codes, carried only by its answers; blank without HTTP (/webhooks).
+/// - `#[oauth]`, `#[webhooks]`, `#[toolkit]`: codes only that capability's exports make (see the
+///   callers of each `*_invalid` constructor); blank without it.
+/// - `#[not_client]`: made by every capability but the client; blank in /client.
+///
+/// A blank name never parses, so such a code from Intercom (it sends none) would arrive as
+/// `Other`, with the same `code` string, the generic hint and its status's action. Builds
+/// without `exports` (the Rust API) and the root package keep every row.
 macro_rules! only {
     (; $cell:expr) => {
         $cell
     };
-    (not_client; $cell:expr) => {
-        if CLIENT_ONLY {
-            ""
-        } else {
-            $cell
-        }
-    };
-    // A row marked `#[http]`: a code only an Intercom answer carries. A build without HTTP
-    // blanks its name and hint; it cannot meet the code.
     (http; $cell:expr) => {
-        if NO_HTTP {
-            ""
-        } else {
-            $cell
-        }
+        blank_if(NO_HTTP, $cell)
     };
+    (not_client; $cell:expr) => {
+        blank_if(CLIENT_ONLY, $cell)
+    };
+    (oauth; $cell:expr) => {
+        blank_if(
+            cfg!(all(feature = "exports", not(feature = "oauth"))),
+            $cell,
+        )
+    };
+    (webhooks; $cell:expr) => {
+        blank_if(
+            cfg!(all(feature = "exports", not(feature = "webhooks"))),
+            $cell,
+        )
+    };
+    (toolkit; $cell:expr) => {
+        blank_if(
+            cfg!(all(feature = "exports", not(feature = "toolkit"))),
+            $cell,
+        )
+    };
+}
+
+/// `cell`, or "" when `blank`; evaluated at compile time, so a blanked text is not in the wasm.
+const fn blank_if(blank: bool, cell: &'static str) -> &'static str {
+    if blank {
+        ""
+    } else {
+        cell
+    }
 }
 
 codes! {
@@ -165,21 +187,21 @@ codes! {
     #[http] UnprocessableEntity => "unprocessable_entity", DYNAMIC;
     #[http] ClientError => "client_error", DYNAMIC;
     // The OAuth install flow and sign-in.
-    #[not_client] OauthStateInvalid => "oauth_state_invalid", "Start the install again from your /install route; a state must come from createState with the same secret.";
-    #[not_client] OauthStateExpired => "oauth_state_expired", "The install took too long: start it again (or raise ttlSeconds).";
-    #[not_client] OauthStateMismatch => "oauth_state_mismatch", "The flow was started in another browser or the nonce cookie is gone: start the install again here.";
-    #[not_client] OauthCodeMissing => "oauth_code_missing", "The callback URL has no code: make sure it is the redirect URL Intercom called.";
-    #[not_client] OauthDenied => "oauth_denied", "The admin cancelled the install; offer to start it again.";
-    #[not_client] OauthCodeInvalid => "oauth_code_invalid", "Codes expire after about 5 minutes and work once: restart the flow, keep the trailing \"=\" of the code, and check client_id/client_secret.";
-    #[not_client] EmailNotVerified => "email_not_verified", "Refuse the sign-in: this Intercom admin has not verified their email address.";
+    #[oauth] OauthStateInvalid => "oauth_state_invalid", "Start the install again from your /install route; a state must come from createState with the same secret.";
+    #[oauth] OauthStateExpired => "oauth_state_expired", "The install took too long: start it again (or raise ttlSeconds).";
+    #[oauth] OauthStateMismatch => "oauth_state_mismatch", "The flow was started in another browser or the nonce cookie is gone: start the install again here.";
+    #[oauth] OauthCodeMissing => "oauth_code_missing", "The callback URL has no code: make sure it is the redirect URL Intercom called.";
+    #[oauth] OauthDenied => "oauth_denied", "The admin cancelled the install; offer to start it again.";
+    #[oauth] OauthCodeInvalid => "oauth_code_invalid", "Codes expire after about 5 minutes and work once: restart the flow, keep the trailing \"=\" of the code, and check client_id/client_secret.";
+    #[oauth] EmailNotVerified => "email_not_verified", "Refuse the sign-in: this Intercom admin has not verified their email address.";
     #[not_client] CryptoUnavailable => "crypto_unavailable", "This runtime has no WebCrypto (crypto.subtle): use Node 18+, Deno, Bun, workerd or a browser.";
     // The auth toolkit: Messenger JWTs, sheets, webhooks, sealed tokens.
-    #[not_client] JwtInvalid => "jwt_invalid", "Sign Messenger JWTs with HS256 and the Messenger API secret (Settings > Messenger > Security), and pass the token unaltered.";
-    #[not_client] JwtExpired => "jwt_expired", "Issue a fresh JWT (say, on each page load), or allow clock skew with leewaySeconds.";
-    #[not_client] SheetInvalid => "sheet_invalid", "Pass the open-sheet request's intercom_data (or its user) unchanged, with the app's OAuth client secret from the Developer Hub.";
-    #[not_client] WebhookSignatureInvalid => "webhook_signature_invalid", "Answer 401: check clientSecret is this app's OAuth client secret, and pass the Request before anything reads its body.";
-    #[not_client] WebhookInvalid => "webhook_invalid", "Answer with err.status: Intercom sends only HEAD checks and POSTed notification_event bodies.";
-    #[not_client] TokenSealInvalid => "token_seal_invalid", "Pass every key still in use to openToken (keys: { keyId: key }); if none fits, the workspace must reconnect (OAuth install again).";
+    #[toolkit] JwtInvalid => "jwt_invalid", "Sign Messenger JWTs with HS256 and the Messenger API secret (Settings > Messenger > Security), and pass the token unaltered.";
+    #[toolkit] JwtExpired => "jwt_expired", "Issue a fresh JWT (say, on each page load), or allow clock skew with leewaySeconds.";
+    #[toolkit] SheetInvalid => "sheet_invalid", "Pass the open-sheet request's intercom_data (or its user) unchanged, with the app's OAuth client secret from the Developer Hub.";
+    #[webhooks] WebhookSignatureInvalid => "webhook_signature_invalid", "Answer 401: check clientSecret is this app's OAuth client secret, and pass the Request before anything reads its body.";
+    #[webhooks] WebhookInvalid => "webhook_invalid", "Answer with err.status: Intercom sends only HEAD checks and POSTed notification_event bodies.";
+    #[oauth] TokenSealInvalid => "token_seal_invalid", "Pass every key still in use to openToken (keys: { keyId: key }); if none fits, the workspace must reconnect (OAuth install again).";
     // Ours: no usable answer from Intercom, or bad input.
     Timeout => "timeout", "No answer in time: raise `timeoutMs` or check the network path to Intercom.";
     Aborted => "aborted", "Your AbortSignal cancelled the request; nothing was retried.";
