@@ -53,15 +53,15 @@ pub fn header(request: &JsValue, name: &str) -> Option<String> {
         .as_string()
 }
 
-/// `Object.entries(obj)` as (key, value) pairs, or `Err` when a trap or getter throws.
-pub fn entries(obj: &JsValue) -> Result<Vec<(String, JsValue)>, JsValue> {
-    Ok(entries_or_throw(obj)?
-        .iter()
-        .map(|pair| {
-            let pair: Array = pair.unchecked_into();
-            (pair.get(0).as_string().unwrap_or_default(), pair.get(1))
-        })
-        .collect())
+/// `Object.entries(obj)` as (key, value) pairs, or `Err` when a trap or getter throws. The pairs
+/// are read one by one from the platform's array, never collected into a `Vec` (its growth
+/// and drop code cost wasm in every entry).
+pub fn entries(obj: &JsValue) -> Result<impl Iterator<Item = (String, JsValue)>, JsValue> {
+    let pairs = entries_or_throw(obj)?;
+    Ok((0..pairs.length()).map(move |i| {
+        let pair: Array = pairs.get(i).unchecked_into();
+        (pair.get(0).as_string().unwrap_or_default(), pair.get(1))
+    }))
 }
 
 /// `Object.assign({}, obj)` for own enumerable string keys, or `Err` when reading throws.
