@@ -22,13 +22,13 @@ test-lint:
 	cargo clippy --quiet --target wasm32-unknown-unknown -- -D warnings
 	CARGO_TARGET_DIR=target/protocol-layer cargo check --quiet --locked --manifest-path tests/protocol-layer/Cargo.toml
 
-# Features: without `js` a dependent crate ships none of our exports; `worker` compiles; each JS
-# capability alone and each subpath's set (scripts/entries.mjs) passes clippy, so no combination
-# rots. Own target dirs: the cdylib's rlib name has no hash, so other features would overwrite
-# the main one.
+# Features: without `js` a dependent crate ships none of our exports; `worker` compiles; every
+# combination of the JS capabilities (client, oauth, webhooks, toolkit: scripts/entries.mjs)
+# passes clippy, so none rots. Own target dirs: the cdylib's rlib name has no hash, so other
+# features would overwrite the main one.
 test-features:
 	CARGO_TARGET_DIR=target/features cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features worker -- -D warnings
-	@for f in $$(printf '%s\n' client oauth webhooks toolkit $$(node scripts/entries.mjs | cut -d' ' -f2) | sort -u); do \
+	@for f in $$(node scripts/entries.mjs --feature-sets); do \
 	  echo "clippy --no-default-features --features $$f"; \
 	  CARGO_TARGET_DIR=target/features cargo clippy --quiet --target wasm32-unknown-unknown --no-default-features --features $$f -- -D warnings || exit 1; \
 	done

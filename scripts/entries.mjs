@@ -133,7 +133,17 @@ export async function writeCommonJs(out, entries = ENTRIES) {
   }
 }
 
+/** The JS capabilities (Cargo features) that `js` is made of. */
+export const CAPABILITIES = ["client", "oauth", "webhooks", "toolkit"];
+
 // `node scripts/entries.mjs`: the subpaths and their Cargo features, one per line, for package.sh.
+// `--feature-sets`: every non-empty combination of the capabilities, for make test-features.
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  for (const e of ENTRIES) if (e.features) console.log(`${e.name} ${e.features}`);
+  if (process.argv[2] === "--feature-sets") {
+    for (let mask = 1; mask < 1 << CAPABILITIES.length; mask++) {
+      console.log(CAPABILITIES.filter((_, i) => mask & (1 << i)).join(","));
+    }
+  } else {
+    for (const e of ENTRIES) if (e.features) console.log(`${e.name} ${e.features}`);
+  }
 }
