@@ -17,10 +17,11 @@ export function makeCall(who, lib, { url, token }) {
 }
 
 /** Memory runs go in rounds of 1,000 calls with a client built per round, as a Worker builds one
- *  per request; RSS is read after rounds 1, 25 and 50 (the middle one tells a plateau from a leak). */
+ *  per request; RSS is read after rounds 1, 10, 25, 40 and 50: the points between tell a plateau
+ *  reached after warm-up (workerd's RSS steps up until ~30,000 calls, then stays) from a leak. */
 export const ROUND = 1_000;
 export const ROUNDS = 50;
-export const MARKS = [1, 25, 50];
+export const MARKS = [1, 10, 25, 40, 50];
 export async function round(who, lib, target) {
   const call = makeCall(who, lib, target);
   for (let i = 0; i < ROUND; i++) {

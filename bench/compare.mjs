@@ -300,9 +300,12 @@ const coldBundle = median(cold["intercom-client (one bundle)"]);
 const ws = Object.fromEntries(Object.entries(workerdStart).map(([k, v]) => [k, median(v)]));
 const us = (m) => `${int(m.wall.us)} µs (${m.wall.ratio.toFixed(2)}×); CPU ${int(m.cpu.us)} µs (${m.cpu.ratio.toFixed(2)}×)`;
 const mem = (m) => {
-  const [a, mid, b] = MARKS.map((r) => m[r * ROUND]);
-  return `${(a / 2 ** 20).toFixed(1)} → ${(mid / 2 ** 20).toFixed(1)} → ${(b / 2 ** 20).toFixed(1)} MiB (${ratio(b, a)}; last half ${ratio(b, mid)})`;
+  const at = (r) => m[r * ROUND];
+  const [first, last] = [at(MARKS[0]), at(ROUNDS)];
+  const series = MARKS.map((r) => (at(r) / 2 ** 20).toFixed(1)).join(" → ");
+  return `${series} MiB (${ratio(last, first)}; last half ${ratio(last, at(ROUNDS / 2))})`;
 };
+const marks = MARKS.map((r) => int(r * ROUND)).join(" → ");
 const rows = [
   ["metric", "intercom-edge", "intercom-client 7.0.3", "raw `fetch` + `res.json()`"],
   ["what a Worker ships for one `listAdmins` (esbuild --minify JS + wasm)",
@@ -327,11 +330,11 @@ const rows = [
     `**${us(call5["intercom-edge"])}**`, us(call5["intercom-client"]), us(call5["raw fetch"])],
   [`per \`listAdmins\`, 1,000 admins (${int(bodyBytes / 1000)} KB body), 6 × 100 calls`,
     `**${us(call1000["intercom-edge"])}**`, us(call1000["intercom-client"]), us(call1000["raw fetch"])],
-  ["memory: RSS after 1,000 → 25,000 → 50,000 calls, Node (after gc)", mem(memory.node["intercom-edge"]), "—", mem(memory.node["raw fetch"])],
+  [`memory: RSS after ${marks} calls, Node (after gc)`, mem(memory.node["intercom-edge"]), "—", mem(memory.node["raw fetch"])],
   // RSS follows V8's heap sizing and the allocator's free pages; a leak shows here.
   ["memory: retained after gc (V8 heap used + external, which holds the wasm memory), same points, Node",
     mem(memory.nodeRetained["intercom-edge"]), "—", mem(memory.nodeRetained["raw fetch"])],
-  [`memory: RSS after 1,000 → 25,000 → 50,000 calls, workerd (${memory.workerd["raw fetch"].gcRan ? "after gc" : "no gc available"})`, mem(memory.workerd["intercom-edge"]), "—", mem(memory.workerd["raw fetch"])],
+  [`memory: RSS after ${marks} calls, workerd (${memory.workerd["raw fetch"].gcRan ? "after gc" : "no gc available"})`, mem(memory.workerd["intercom-edge"]), "—", mem(memory.workerd["raw fetch"])],
 ];
 console.log(`intercom-edge bench, Node ${process.version}, ${new Date().toISOString()}\n`);
 for (const [i, r] of rows.entries()) {
