@@ -12,10 +12,8 @@ pub fn query_string(q: &JsValue) -> Result<String, Error> {
         .map_err(|_| Error::invalid_argument("query: URLSearchParams is unavailable"))?;
     let unreadable = || Error::invalid_argument("query: could not be read");
     for (key, value) in crate::rim::object::entries(q).map_err(|_| unreadable())? {
-        let values = crate::rim::object::array_items(&value)
-            .map_err(|_| unreadable())?
-            .unwrap_or_else(|| vec![value]);
-        for v in values {
+        let values = crate::rim::object::array_items(&value).map_err(|_| unreadable())?;
+        for v in values.iter() {
             let text = if let Some(s) = v.as_string() {
                 s
             } else if v.as_f64().is_some_and(f64::is_finite) {

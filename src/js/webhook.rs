@@ -17,10 +17,9 @@ use wasm_bindgen_futures::JsFuture;
 /// A secret or a list of secrets (rotation: any may match).
 fn secret_list(v: &JsValue, name: &str) -> Result<Vec<String>, Error> {
     let values = crate::rim::object::array_items(v)
-        .map_err(|_| Error::invalid_argument(cat(&[name, ": could not be read"])))?
-        .unwrap_or_else(|| vec![v.clone()]);
+        .map_err(|_| Error::invalid_argument(cat(&[name, ": could not be read"])))?;
     let mut out = Vec::new();
-    for s in values {
+    for s in values.iter() {
         let s = s
             .as_string()
             .ok_or_else(|| Error::invalid_argument(cat(&[name, ": expected a string"])))?;

@@ -73,12 +73,15 @@ pub fn copy(obj: &JsValue) -> Result<js_sys::Object, JsValue> {
     Ok(out)
 }
 
-/// The items of a caller's array, copied once into a genuine one; `Ok(None)` if not an array.
-pub fn array_items(value: &JsValue) -> Result<Option<Vec<JsValue>>, JsValue> {
-    if !is_array_or_throw(value)? {
-        return Ok(None);
+/// The items of a caller's array, copied once into a genuine one (read from it, not collected
+/// into a `Vec`); a value that is not an array stands alone as its one item.
+pub fn array_items(value: &JsValue) -> Result<Array, JsValue> {
+    if is_array_or_throw(value)? {
+        return array_from_or_throw(value);
     }
-    Ok(Some(array_from_or_throw(value)?.iter().collect()))
+    let one = Array::new();
+    one.push(value);
+    Ok(one)
 }
 
 /// True for an Array; false for anything else, including a value that throws on the check.
