@@ -62,16 +62,20 @@ fn error_list(v: &JsValue) -> Option<(ErrorList, Option<JsValue>)> {
     let raw = Reflect::get(v, &JsValue::from_str("errors"))
         .ok()
         .filter(Array::is_array);
+    // A loop with `push`, not filter/map/collect: the iterator chain compiled to a function
+    // of its own next to the loop.
     let errors = raw.as_ref().map(|r| {
-        r.unchecked_ref::<Array>()
-            .iter()
-            .filter(|v| v.is_object())
-            .map(|v| ErrorItem {
-                code: get_str(&v, "code").unwrap_or_else(response::unknown_code),
-                message: get_str(&v, "message"),
-                field: get_str(&v, "field"),
-            })
-            .collect()
+        let mut items = Vec::new();
+        for v in r.unchecked_ref::<Array>().iter() {
+            if v.is_object() {
+                items.push(ErrorItem {
+                    code: get_str(&v, "code").unwrap_or_else(response::unknown_code),
+                    message: get_str(&v, "message"),
+                    field: get_str(&v, "field"),
+                });
+            }
+        }
+        items
     });
     let list = ErrorList {
         errors,
