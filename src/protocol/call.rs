@@ -123,10 +123,16 @@ pub fn prepare(
 ) -> Result<HttpRequest, Error> {
     let mut url = request::join_path(base_url, &call.path)?;
     url.push_str(&call.query);
-    let mut headers = extra.to_vec();
-    headers.extend(call.headers);
-    for (k, v) in request::standard_headers(token, version, call.body.is_some()) {
-        headers.retain(|(name, _)| !name.eq_ignore_ascii_case(k));
+    // The caller's headers that no standard one replaces, in order, then the standard ones.
+    let standard = request::standard_headers(token, version, call.body.is_some());
+    let replaced = |name: &str| standard.iter().any(|(k, _)| name.eq_ignore_ascii_case(k));
+    let mut headers = Vec::new();
+    for (k, v) in extra.iter().chain(&call.headers) {
+        if !replaced(k) {
+            headers.push((k.clone(), v.clone()));
+        }
+    }
+    for (k, v) in standard {
         headers.push((k.to_owned(), v));
     }
     Ok(HttpRequest {
