@@ -126,7 +126,7 @@ pub fn check_token(value: &str) -> Result<(), Error> {
         ));
     }
     // Printable ASCII only: the same as "no whitespace, control or non-ASCII character".
-    if !value.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+    if !value.as_bytes().iter().all(|&b| (0x21..=0x7e).contains(&b)) {
         return Err(Error::invalid_argument(
             "token: contains whitespace, a newline or a non-ASCII character (copy it again without them)",
         ));
@@ -153,11 +153,13 @@ pub fn check_version(value: &str) -> Result<(), Error> {
 }
 
 fn is_number(s: &str) -> bool {
-    !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit())
+    !s.is_empty() && s.len() <= 4 && s.as_bytes().iter().all(|&b| b.is_ascii_digit())
 }
 
 /// `baseUrl`: an http(s) origin with an optional path prefix, no query or fragment.
 /// Returned without a trailing slash so paths join cleanly.
+// `iter().any`, not `contains`: a byte slice's `contains` is memchr, ~400 B more wasm.
+#[allow(clippy::manual_contains)]
 pub fn base_url_checked(value: &str) -> Result<String, Error> {
     let rest = value
         .strip_prefix("https://")
@@ -174,11 +176,17 @@ pub fn base_url_checked(value: &str) -> Result<String, Error> {
     if host.is_empty()
         || value.len() > 2048
         || has_url_unsafe(value)
-        || host.bytes().any(|b| b == b'@')
+        || host.as_bytes().iter().any(|&b| b == b'@')
     {
         return Err(bad());
     }
-    let end = value.len() - value.bytes().rev().take_while(|&b| b == b'/').count();
+    let end = value.len()
+        - value
+            .as_bytes()
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'/')
+            .count();
     Ok(value.get(..end).unwrap_or(value).to_owned())
 }
 

@@ -24,8 +24,9 @@ pub fn check_secret(secret: &str) -> Result<(), Error> {
 pub fn check_nonce(nonce: &str) -> Result<(), Error> {
     let ok = (8..=256).contains(&nonce.len())
         && nonce
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"-_.~".contains(&b));
+            .as_bytes()
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~'));
     if ok {
         Ok(())
     } else {

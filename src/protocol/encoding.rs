@@ -21,7 +21,7 @@ pub fn hex_lower(bytes: &[u8]) -> String {
 pub fn hex_fixed<const N: usize>(text: &str) -> Option<[u8; N]> {
     let text = text.trim();
     // All hex digits first: `from_str_radix` alone takes a sign, so "+a" read as 0x0a.
-    if text.len() != 2 * N || !text.bytes().all(|b| b.is_ascii_hexdigit()) {
+    if text.len() != 2 * N || !text.as_bytes().iter().all(|b| b.is_ascii_hexdigit()) {
         return None;
     }
     let mut out = [0u8; N];
@@ -51,7 +51,7 @@ fn decode(text: &str, alphabet: &[u8; 64], lenient: bool) -> Option<Vec<u8>> {
     let mut acc = 0u32;
     let mut bits = 0u32;
     let mut padding = 0usize;
-    for c in text.bytes() {
+    for &c in text.as_bytes() {
         if lenient && c.is_ascii_whitespace() {
             continue;
         }

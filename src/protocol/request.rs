@@ -33,8 +33,9 @@ pub fn path_id(name: &str, id: &str) -> Result<String, Error> {
     if id.is_empty()
         || id.len() > 64
         || !id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            .as_bytes()
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
     {
         return Err(Error::invalid_argument(cat(&[
             name,
@@ -96,7 +97,7 @@ pub fn extra_header(name: &str, value: &str) -> Result<(), Error> {
                     | b'~'
             )
     };
-    if name.is_empty() || name.len() > 256 || !name.bytes().all(token_char) {
+    if name.is_empty() || name.len() > 256 || !name.as_bytes().iter().all(|&b| token_char(b)) {
         return Err(Error::invalid_argument(
             "headers: a header name is not a valid HTTP token",
         ));

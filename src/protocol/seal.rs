@@ -34,7 +34,7 @@ pub fn seal_invalid(why: &str) -> Error {
 pub fn check_key(name: &str, key: &str) -> Result<(), Error> {
     // Characters counted as the bytes that start one: `chars().count()` inlines std's
     // unrolled counter for a 32-character check.
-    if key.bytes().filter(|b| b & 0xC0 != 0x80).count() < MIN_KEY_CHARS {
+    if key.as_bytes().iter().filter(|&&b| b & 0xC0 != 0x80).count() < MIN_KEY_CHARS {
         return Err(Error::invalid_argument(cat(&[
             name,
             ": at least 32 characters (e.g. 32 random bytes as hex or base64)",
@@ -48,8 +48,9 @@ pub fn check_key_id(id: &str) -> Result<(), Error> {
     let ok = !id.is_empty()
         && id.len() <= MAX_KEY_ID
         && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+            .as_bytes()
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     if ok {
         Ok(())
     } else {

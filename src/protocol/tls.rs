@@ -35,8 +35,9 @@ fn has_scheme(url: &str, scheme: &str) -> bool {
 /// `rest` is what follows "http://": an authority, then optionally a path.
 fn is_loopback(rest: &str) -> bool {
     let end = rest
-        .bytes()
-        .position(|b| matches!(b, b'/' | b'?' | b'#' | b'\\'))
+        .as_bytes()
+        .iter()
+        .position(|&b| matches!(b, b'/' | b'?' | b'#' | b'\\'))
         .unwrap_or(rest.len());
     let authority = rest.get(..end).unwrap_or("");
     // The authority is a loopback host, then nothing or a port: no userinfo (`@`) can hide
@@ -50,7 +51,9 @@ fn is_loopback(rest: &str) -> bool {
             && authority.get(host.len()..).is_some_and(|port| {
                 port.is_empty()
                     || port.strip_prefix(':').is_some_and(|p| {
-                        !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit())
+                        !p.is_empty()
+                            && p.len() <= 5
+                            && p.as_bytes().iter().all(|&b| b.is_ascii_digit())
                     })
             })
     })
