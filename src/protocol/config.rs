@@ -91,6 +91,9 @@ pub enum Host {
 
 /// The one rule for where a call goes: an explicit `baseUrl` (mock, proxy) wins and is
 /// checked; otherwise the region's host. A bad `region` matters only without `baseUrl`.
+/// Inlined so each caller keeps only its `which`: the client's wasm then holds no
+/// `app.*.intercom.com` host.
+#[inline(always)]
 pub fn host(
     base_url: Option<&str>,
     region: Result<Region, Error>,
