@@ -5,6 +5,7 @@ import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFi
 import { execFileSync } from "node:child_process";
 import { ENTRIES, guardUninitialized, publicDeclarations, renderEntry, wasmBytesModule, writeCommonJs } from "./entries.mjs";
 import { gzipSync } from "node:zlib";
+import { assertNoSnippetImports, inlineSnippets } from "./inline-snippets.mjs";
 import { writeSurface } from "./surface.mjs";
 
 const root = new URL("../", import.meta.url);
@@ -36,7 +37,8 @@ for (const entry of ENTRIES) {
   // The glue compiles anything that is not `instanceof WebAssembly.Module`. In an EdgeVM the
   // module comes from another realm and fails that test, and compiling from bytes is then
   // forbidden; so compile only real bytes (cross-realm safe checks) and pass modules through.
-  let glue = readFileSync(new URL("intercom_edge.js", built), "utf8");
+  let glue = inlineSnippets(readFileSync(new URL("intercom_edge.js", built), "utf8"), new URL(`${entry.build}/`, root));
+  assertNoSnippetImports(glue);
   const fallback = "if (!(module instanceof WebAssembly.Module)) {";
   if (!glue.includes(fallback)) throw new Error("assemble: wasm-bindgen glue changed; review the initSync patch");
   glue = glue.replace(

@@ -2,21 +2,19 @@
 //! a per-attempt timeout and the caller's AbortSignal; and the retry loop that drives
 //! `protocol::retry::Retrier`. Decisions live in `protocol`.
 
-use super::bindings::{clear_timeout, global_fetch, now_ms, set_timeout, sleep};
+use super::bindings::{now_ms, sleep};
 use super::error::Failure;
-use super::object::{get_str, set};
+use super::object::get_str;
 use crate::protocol::call::HttpRequest;
 use crate::protocol::error::Error;
 use crate::protocol::rate_limit::RateLimit;
 use crate::protocol::response::ResponseHead;
 use crate::protocol::retry::Retrier;
-use js_sys::{Function, Object, Reflect};
-use std::cell::Cell;
-use std::rc::Rc;
+use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, RequestInit, Response};
+use web_sys::AbortSignal;
 
 /// How to send: which fetch, how long to wait per attempt, the caller's signal.
 pub struct Sender<'a> {
@@ -83,31 +81,40 @@ pub fn send<'a>(
     })
 }
 
-/// Clears the timer and the abort listener however the attempt ends.
-struct Guard {
-    timer: Option<JsValue>,
-    signal: Option<AbortSignal>,
-    listener: Option<Closure<dyn FnMut()>>,
-    _on_timeout: Option<Closure<dyn FnMut()>>,
-    /// Our controller's signal and the listener that rejects `stopped`. Left on the signal,
-    /// it keeps the settled races (the Response, the body text) reachable from the signal,
-    /// which Node's fetch holds in a FinalizationRegistry until a later GC: the heap grew to
-    /// ~160 MB between forced GCs over 25,000 calls.
-    stop: Option<(AbortSignal, js_sys::Function)>,
+/// The response headers `ResponseHead::read` asks for, read in JS in one go (attempt.js).
+const HEADERS: [&str; 5] = [
+    "retry-after",
+    "x-ratelimit-limit",
+    "x-ratelimit-remaining",
+    "x-ratelimit-reset",
+    "x-request-id",
+];
+
+thread_local! {
+    /// `HEADERS` as a JS array, built once rather than copied across on every attempt.
+    static HEADER_NAMES: js_sys::Array = HEADERS.iter().map(|h| JsValue::from_str(h)).collect();
 }
 
-impl Drop for Guard {
-    fn drop(&mut self) {
-        if let Some(t) = &self.timer {
-            let _ = clear_timeout(t);
-        }
-        if let (Some(s), Some(l)) = (&self.signal, &self.listener) {
-            let _ = s.remove_event_listener_with_callback("abort", l.as_ref().unchecked_ref());
-        }
-        if let Some((s, l)) = &self.stop {
-            let _ = s.remove_event_listener_with_callback("abort", l);
-        }
-    }
+#[wasm_bindgen(module = "/src/rim/attempt.js")]
+extern "C" {
+    /// The controller, the timer, following the caller's signal, fetch and the body text
+    /// raced against the abort, in one call. Never rejects: resolves to
+    /// `[0, status, body, ...HEADERS' values]` or `[1, timedOut, error]`.
+    #[wasm_bindgen(js_name = attempt)]
+    fn run(
+        fetch: Option<&Function>,
+        parts: &str,
+        lens: &[u8],
+        has_body: bool,
+        signal: Option<&AbortSignal>,
+        timeout_ms: u32,
+        names: &js_sys::Array,
+    ) -> js_sys::Promise;
+}
+
+/// `outcome[i]`, or `undefined`.
+fn at(outcome: &JsValue, i: u32) -> JsValue {
+    Reflect::get(outcome, &JsValue::from(i)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// One fetch, never retried here. The body is read under the same timeout: a server can
@@ -116,110 +123,66 @@ pub async fn attempt(request: &HttpRequest, x: &Sender<'_>) -> Result<Answer, Er
     if x.signal.as_ref().is_some_and(|s| s.aborted()) {
         return Err(Error::aborted());
     }
-    let controller = AbortController::new().ok();
-    let timed_out = Rc::new(Cell::new(false));
-    let mut guard = Guard {
-        timer: None,
-        signal: None,
-        listener: None,
-        _on_timeout: None,
-        stop: None,
-    };
-
-    if let Some(ctrl) = &controller {
-        let (flag, c) = (timed_out.clone(), ctrl.clone());
-        let on_timeout = Closure::<dyn FnMut()>::new(move || {
-            flag.set(true);
-            c.abort();
-        });
-        guard.timer =
-            set_timeout(on_timeout.as_ref().unchecked_ref(), f64::from(x.timeout_ms)).ok();
-        guard._on_timeout = Some(on_timeout);
-        if let Some(sig) = &x.signal {
-            let c = ctrl.clone();
-            let listener = Closure::<dyn FnMut()>::new(move || c.abort());
-            if sig
-                .add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref())
-                .is_ok()
-            {
-                guard.signal = Some(sig.clone());
-                guard.listener = Some(listener);
-            }
+    // Every string of the request in one, with each piece's length in UTF-16 units (JS's).
+    let mut parts = String::new();
+    let mut lens = Vec::with_capacity(3 + 2 * request.headers.len());
+    let pieces = [request.method.as_str(), request.url.as_str()]
+        .into_iter()
+        .chain(request.body.as_deref())
+        .chain(
+            request
+                .headers
+                .iter()
+                .flat_map(|(k, v)| [k.as_ref(), v.as_ref()]),
+        );
+    for p in pieces {
+        parts.push_str(p);
+        // LEB128: seven bits a byte, low first, the high bit set on all but the last.
+        let mut n = p.encode_utf16().count();
+        while n >= 0x80 {
+            lens.push((n & 0x7f) as u8 | 0x80);
+            n >>= 7;
         }
+        lens.push(n as u8);
     }
-
-    // Rejects once our controller aborts (timeout or the caller's signal): a custom fetch, or
-    // a body, that ignores the signal must not keep the call from ending (found by fuzzing).
-    let stopped = js_sys::Promise::new(&mut |_, reject| {
-        if let Some(ctrl) = &controller {
-            let signal = ctrl.signal();
-            if signal
-                .add_event_listener_with_callback("abort", &reject)
-                .is_ok()
-            {
-                guard.stop = Some((signal, reject));
-            }
-        }
+    let promise = HEADER_NAMES.with(|names| {
+        run(
+            x.fetch,
+            &parts,
+            &lens,
+            request.body.is_some(),
+            x.signal.as_ref(),
+            x.timeout_ms,
+            names,
+        )
     });
-    let until_stopped =
-        |p: &js_sys::Promise| js_sys::Promise::race(&js_sys::Array::of2(p, &stopped));
-
-    // Only method, headers, body and signal: workerd rejects `mode` and `credentials`.
-    let init = RequestInit::new();
-    init.set_method(request.method.as_str());
-    let headers = Object::new();
-    for (k, v) in &request.headers {
-        set(&headers, k, &JsValue::from_str(v));
-    }
-    init.set_headers(&headers);
-    if let Some(body) = &request.body {
-        init.set_body(&JsValue::from_str(body));
-    }
-    if let Some(ctrl) = &controller {
-        init.set_signal(Some(&ctrl.signal()));
-    }
-
-    let why = |err: JsValue| -> Error {
-        if timed_out.get() {
-            Error::timeout(x.timeout_ms)
-        } else if x.signal.as_ref().is_some_and(|s| s.aborted()) {
-            Error::aborted()
-        } else {
-            Error::network_error(&describe(&err))
+    // `run` never rejects; a rejection would be a bug of ours, told as a network error.
+    let outcome = match JsFuture::from(promise).await {
+        Ok(o) if at(&o, 0).as_f64() == Some(0.0) => o,
+        failed => {
+            let (timed_out, error) = match &failed {
+                Ok(o) => (at(o, 1).as_bool() == Some(true), at(o, 2)),
+                Err(e) => (false, e.clone()),
+            };
+            return Err(if timed_out {
+                Error::timeout(x.timeout_ms)
+            } else if x.signal.as_ref().is_some_and(|s| s.aborted()) {
+                Error::aborted()
+            } else {
+                Error::network_error(&describe(&error))
+            });
         }
     };
-
-    let promise = match x.fetch {
-        Some(f) => f
-            .call2(&JsValue::UNDEFINED, &JsValue::from_str(&request.url), &init)
-            .map(|p| js_sys::Promise::resolve(&p)),
-        None => global_fetch(&request.url, &init),
-    }
-    .map_err(&why)?;
-    let value = JsFuture::from(until_stopped(&promise))
-        .await
-        .map_err(&why)?;
-
     // Classify rather than trust: a custom fetch may resolve to anything.
-    let status = Reflect::get(&value, &JsValue::from_str("status"))
-        .ok()
-        .and_then(|s| s.as_f64());
-    // Through Reflect: a custom fetch's object may have a throwing `headers` getter.
-    let headers: web_sys::Headers = Reflect::get(&value, &JsValue::from_str("headers"))
-        .unwrap_or(JsValue::UNDEFINED)
-        .unchecked_into();
-    let response: Response = value.unchecked_into();
-    let header = |name: &str| -> Option<String> { headers.get(name).ok().flatten() };
+    let header = |name: &str| -> Option<String> {
+        let i = HEADERS.iter().position(|h| *h == name)?;
+        at(&outcome, 3 + i as u32).as_string()
+    };
     let http_date = |d: &str| Some(js_sys::Date::parse(d)).filter(|d| !d.is_nan());
-    let head = ResponseHead::read(status, &header, &http_date, now_ms())?;
-    let text_promise = response.text().map_err(&why)?;
-    // `text()` of a custom object may return anything; resolve() makes it a Promise.
-    let body = JsFuture::from(until_stopped(&js_sys::Promise::resolve(&text_promise)))
-        .await
-        .map_err(&why)?
+    let head = ResponseHead::read(at(&outcome, 1).as_f64(), &header, &http_date, now_ms())?;
+    let body = at(&outcome, 2)
         .dyn_into::<js_sys::JsString>()
         .unwrap_or_else(|_| js_sys::JsString::from(""));
-    drop(guard);
     Ok(Answer { head, body })
 }
 
