@@ -3,7 +3,7 @@
 // gzip) so every build shows what each worker will carry.
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, renameSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { ENTRIES, guardUninitialized, publicDeclarations, renderEntry, wasmBytesModule, writeCommonJs } from "./entries.mjs";
+import { ENTRIES, guardUninitialized, publicDeclarations, renderEntry, wasmBytesModule, writeCommonJs, bundleNodeEntries } from "./entries.mjs";
 import { gzipSync } from "node:zlib";
 import { assertNoSnippetImports, inlineSnippets } from "./inline-snippets.mjs";
 import { writeSurface } from "./surface.mjs";
@@ -66,6 +66,7 @@ for (const entry of ENTRIES) {
   sizes.push([entry.specifier, wasm, glueBytes]);
 }
 await writeCommonJs(out);
+await bundleNodeEntries(out);
 
 const cargo = readFileSync(new URL("Cargo.toml", root), "utf8");
 const version = /^version = "([^"]+)"/m.exec(cargo)?.[1];

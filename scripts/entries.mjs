@@ -133,6 +133,32 @@ export async function writeCommonJs(out, entries = ENTRIES) {
   }
 }
 
+/**
+ * Each entry's node.js (Node, Deno, Bun) made one ES module with its glue, wasm bytes and exports
+ * inside: a cold start then loads one file instead of six (measured 1.1 ms of ~9 ms in Node 20).
+ * error.js stays outside, so IntercomError is still one class across entries. Run after
+ * writeCommonJs, which bundles the same sources as CommonJS.
+ */
+export async function bundleNodeEntries(out, entries = ENTRIES) {
+  const dir = fileURLToPath(out);
+  const esbuild = await import("esbuild");
+  for (const entry of entries) {
+    const shareError = {
+      name: "shared-error",
+      setup(b) {
+        b.onResolve({ filter: /(^|\/)error\.js$/ }, () => ({ path: `${entry.shared}error.js`, external: true }));
+      },
+    };
+    const file = `${dir}/${entry.dir}node.js`;
+    await esbuild.build({
+      entryPoints: [file], outfile: file, allowOverwrite: true, bundle: true, format: "esm",
+      platform: "neutral", target: "es2022", logLevel: "error", legalComments: "none",
+      plugins: [shareError],
+      banner: { js: `// ${entry.specifier} for Node, Deno and Bun: its glue, wasm and exports in one module.` },
+    });
+  }
+}
+
 /** The JS capabilities (Cargo features) that `js` is made of. */
 export const CAPABILITIES = ["client", "oauth", "webhooks", "toolkit"];
 

@@ -44,10 +44,14 @@ const runners = {
   async node() {
     v8.setFlagsFromString("--expose-gc");
     const gc = vm.runInNewContext("gc");
-    const pkg = await import(pathToFileURL(path.join(app, "node_modules/intercom-edge/node.js")).href);
-    // The package's own wasm instance (initSync returns it once initialised).
-    const { initSync } = await import(pathToFileURL(path.join(app, "node_modules/intercom-edge/intercom_edge.js")).href);
-    const wasm = initSync();
+    // The package loaded as its node.js does (glue, inlined wasm bytes, the shared error class),
+    // from its parts: node.js is one bundled module that does not hand out its wasm instance,
+    // and the soak reads that instance's memory.
+    const file = (f) => import(pathToFileURL(path.join(app, "node_modules/intercom-edge", f)).href);
+    const glue = await file("intercom_edge.js");
+    const wasm = glue.initSync({ module: (await file("wasm-bytes.js")).wasmBytes() });
+    glue.__registerIntercomError((await file("error.js")).IntercomError);
+    const pkg = await file("public.js");
     const memory = async () => {
       // Several collections with pauses between, so finalizers and socket cleanups run.
       for (let i = 0; i < 3; i++) {
