@@ -102,6 +102,7 @@ const officialBundle = await bundle("official-node", `export { IntercomClient } 
 });
 const loaders = {
   "intercom-edge": pkg("node.js"),
+  "intercom-edge/client": pkg("client/node.js"),
   "intercom-client (one bundle)": officialBundle,
   "intercom-client (installed)": "intercom-client",
 };
@@ -296,6 +297,7 @@ const e = bytes["intercom-edge"];
 const o = bytes["intercom-client"];
 const all = bytes["intercom-edge, every export"];
 const coldEdge = median(cold["intercom-edge"]);
+const coldClient = median(cold["intercom-edge/client"]);
 const coldBundle = median(cold["intercom-client (one bundle)"]);
 const ws = Object.fromEntries(Object.entries(workerdStart).map(([k, v]) => [k, median(v)]));
 const us = (m) => `${int(m.wall.us)} µs (${m.wall.ratio.toFixed(2)}×); CPU ${int(m.cpu.us)} µs (${m.cpu.ratio.toFixed(2)}×)`;
@@ -320,7 +322,7 @@ const rows = [
       `${kib(o.raw)}, **${kib(o.gz)} gzip** (its \`listAdmins\` bundle)`, "—"];
   }),
   ["cold: import → client built, fresh Node process, median of 15",
-    `**${coldEdge.toFixed(1)} ms** (${ratio(coldEdge, coldBundle)} of one bundle)`,
+    `**${coldEdge.toFixed(1)} ms** (${ratio(coldEdge, coldBundle)} of one bundle); \`intercom-edge/client\` **${coldClient.toFixed(1)} ms** (${ratio(coldClient, coldBundle)})`,
     `${coldBundle.toFixed(1)} ms as one bundle, ${median(cold["intercom-client (installed)"]).toFixed(0)} ms as installed`, "—"],
   ["cold, step by step (bench/cold-parts.mjs, ms, median of 15)", coldParts, "—", "—"],
   ["workerd startup: `workerd test` building a client, median of 15 (empty worker " + `${ws["empty worker"].toFixed(0)} ms)`,
