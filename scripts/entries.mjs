@@ -100,6 +100,23 @@ export function publicDeclarations(dts) {
 }
 
 /**
+ * esbuild options that bundle an entry's node.js with everything it imports except error.js,
+ * which stays the shared `errorFile` (error.js or error.cjs): one IntercomError class for all.
+ */
+function nodeBundle(dir, entry, format, errorFile) {
+  const sharedError = {
+    name: "shared-error",
+    setup(b) {
+      b.onResolve({ filter: /(^|\/)error\.js$/ }, () => ({ path: `${entry.shared}${errorFile}`, external: true }));
+    },
+  };
+  return {
+    entryPoints: [`${dir}/${entry.dir}node.js`], bundle: true, format, platform: "neutral", target: "es2022",
+    logLevel: "error", legalComments: "none", plugins: [sharedError],
+  };
+}
+
+/**
  * node.cjs: each entry's node.js and everything it imports as one CommonJS file, for `require`
  * on any Node (no require(esm) needed); error.cjs, the one IntercomError class every entry's
  * node.cjs requires (so `instanceof` holds across entries); and a .d.cts twin of every
@@ -113,17 +130,9 @@ export async function writeCommonJs(out, entries = ENTRIES) {
   await esbuild.build({ ...common, entryPoints: [`${dir}/error.js`], outfile: `${dir}/error.cjs`,
     banner: { js: "// intercom-edge's IntercomError for require(): error.js as CommonJS, shared by every entry." } });
   for (const entry of entries) {
-    const shareError = {
-      name: "shared-error",
-      setup(b) {
-        b.onResolve({ filter: /(^|\/)error\.js$/ }, () => ({ path: `${entry.shared}error.cjs`, external: true }));
-      },
-    };
     await esbuild.build({
-      ...common,
-      entryPoints: [`${dir}/${entry.dir}node.js`],
+      ...nodeBundle(dir, entry, "cjs", "error.cjs"),
       outfile: `${dir}/${entry.dir}node.cjs`,
-      plugins: [shareError],
       banner: { js: `// ${entry.specifier} for require(): the ESM entry node.js bundled as CommonJS.` },
     });
   }
@@ -143,17 +152,10 @@ export async function bundleNodeEntries(out, entries = ENTRIES) {
   const dir = fileURLToPath(out);
   const esbuild = await import("esbuild");
   for (const entry of entries) {
-    const shareError = {
-      name: "shared-error",
-      setup(b) {
-        b.onResolve({ filter: /(^|\/)error\.js$/ }, () => ({ path: `${entry.shared}error.js`, external: true }));
-      },
-    };
-    const file = `${dir}/${entry.dir}node.js`;
     await esbuild.build({
-      entryPoints: [file], outfile: file, allowOverwrite: true, bundle: true, format: "esm",
-      platform: "neutral", target: "es2022", logLevel: "error", legalComments: "none",
-      plugins: [shareError],
+      ...nodeBundle(dir, entry, "esm", "error.js"),
+      outfile: `${dir}/${entry.dir}node.js`,
+      allowOverwrite: true,
       banner: { js: `// ${entry.specifier} for Node, Deno and Bun: its glue, wasm and exports in one module.` },
     });
   }
