@@ -2,22 +2,17 @@
 // crossing (string copies, closures, property sets) cost more than the work it did. Only rim
 // work here; Rust classifies what comes back and makes every decision.
 
-// `parts` is method, url, [body,] then header names and values, joined; `lens` their UTF-16
-// lengths as LEB128 bytes: one string crossing instead of one per piece.
+// `head` is method, URL, then header names and values, NUL-separated (none can hold a NUL;
+// see transport.rs); `body` is the body text or undefined.
 // Resolves, never rejects, to [0, status, body, ...header values] or [1, timedOut, error].
-export function attempt(custom, parts, lens, hasBody, signal, timeoutMs, names) {
-  const piece = [];
-  for (let i = 0, at = 0; i < lens.length; ) {
-    let n = 0;
-    for (let shift = 1, b = 128; b & 128; shift *= 128) n += ((b = lens[i++]) & 127) * shift;
-    piece.push(parts.slice(at, (at += n)));
-  }
+export function attempt(custom, head, body, signal, timeoutMs, names) {
+  const [method, url, ...pairs] = head.split("\0");
   // Only method, headers, body and signal: workerd rejects `mode` and `credentials`.
-  const init = { method: piece[0] };
+  const init = { method };
   const headers = {};
-  for (let i = hasBody ? 3 : 2; i + 1 < piece.length; i += 2) headers[piece[i]] = piece[i + 1];
+  for (let i = 0; i + 1 < pairs.length; i += 2) headers[pairs[i]] = pairs[i + 1];
   init.headers = headers;
-  if (hasBody) init.body = piece[2];
+  if (body !== undefined) init.body = body;
 
   let controller;
   try {
@@ -64,7 +59,7 @@ export function attempt(custom, parts, lens, hasBody, signal, timeoutMs, names) 
 
   return (async () => {
     try {
-      const res = await race(custom ? Promise.resolve(custom.call(undefined, piece[1], init)) : fetch(piece[1], init));
+      const res = await race(custom ? Promise.resolve(custom.call(undefined, url, init)) : fetch(url, init));
       // Read defensively: a custom fetch may resolve to anything, with throwing getters.
       let status;
       try {

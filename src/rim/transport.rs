@@ -10,6 +10,7 @@ use crate::protocol::error::Error;
 use crate::protocol::rate_limit::RateLimit;
 use crate::protocol::response::ResponseHead;
 use crate::protocol::retry::Retrier;
+use crate::protocol::text::cat;
 use js_sys::{Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -103,9 +104,8 @@ extern "C" {
     #[wasm_bindgen(js_name = attempt)]
     fn run(
         fetch: Option<&Function>,
-        parts: &str,
-        lens: &[u8],
-        has_body: bool,
+        head: &str,
+        body: Option<&str>,
         signal: Option<&AbortSignal>,
         timeout_ms: u32,
         names: &js_sys::Array,
@@ -123,34 +123,22 @@ pub async fn attempt(request: &HttpRequest, x: &Sender<'_>) -> Result<Answer, Er
     if x.signal.as_ref().is_some_and(|s| s.aborted()) {
         return Err(Error::aborted());
     }
-    // Every string of the request in one, with each piece's length in UTF-16 units (JS's).
-    let mut parts = String::new();
-    let mut lens = Vec::with_capacity(3 + 2 * request.headers.len());
-    let pieces = [request.method.as_str(), request.url.as_str()]
-        .into_iter()
-        .chain(request.body.as_deref())
-        .chain(
-            request
-                .headers
-                .iter()
-                .flat_map(|(k, v)| [k.as_ref(), v.as_ref()]),
-        );
-    for p in pieces {
-        parts.push_str(p);
-        // LEB128: seven bits a byte, low first, the high bit set on all but the last.
-        let mut n = p.encode_utf16().count();
-        while n >= 0x80 {
-            lens.push((n & 0x7f) as u8 | 0x80);
-            n >>= 7;
-        }
-        lens.push(n as u8);
+    // Method, URL and the header names and values in one string, NUL-separated: one crossing
+    // instead of one per piece. None of them can hold a NUL: the method is ours, and
+    // `protocol` refuses control characters in the base URL, the path and header values,
+    // and allows only tchars in header names. The body, which may hold anything, crosses alone.
+    let mut head = cat(&[request.method.as_str(), "\0", &request.url]);
+    for (k, v) in &request.headers {
+        head.push('\0');
+        head.push_str(k);
+        head.push('\0');
+        head.push_str(v);
     }
     let promise = HEADER_NAMES.with(|names| {
         run(
             x.fetch,
-            &parts,
-            &lens,
-            request.body.is_some(),
+            &head,
+            request.body.as_deref(),
             x.signal.as_ref(),
             x.timeout_ms,
             names,
