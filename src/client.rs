@@ -21,14 +21,14 @@ use crate::protocol::retry::{Retrier, RetryPolicy};
 use crate::protocol::session::RegionSession;
 use crate::rim::bindings::now_ms;
 use crate::rim::runtime;
-use crate::rim::transport::{self, Answer, Sender};
+use crate::rim::transport::{self, Answer, Exchange, Sender};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 /// One exchange, boxed so its state machine is compiled once for every typed caller.
-type Exchange<'a> =
+type Pending<'a> =
     std::pin::Pin<Box<dyn std::future::Future<Output = Result<(Json, String), Error>> + 'a>>;
 
 /// Per-call settings; each `None` keeps the client's own.
@@ -198,7 +198,7 @@ impl Client {
         self.exchange(call, options).await
     }
 
-    fn exchange<'a>(&'a self, call: Call, options: &'a CallOptions) -> Exchange<'a> {
+    fn exchange<'a>(&'a self, call: Call, options: &'a CallOptions) -> Pending<'a> {
         Box::pin(async move {
             let config = &self.inner.config;
             let retrier = Retrier::new(
@@ -216,10 +216,14 @@ impl Client {
                 &config.headers,
                 call,
             )?;
-            let sender = Sender {
-                fetch: None,
-                timeout_ms: options.timeout_ms.unwrap_or(config.timeout_ms),
-                signal: options.signal.clone(),
+            let mut exchange = Exchange {
+                request,
+                sender: Sender {
+                    fetch: None,
+                    timeout_ms: options.timeout_ms.unwrap_or(config.timeout_ms),
+                    signal: options.signal.clone(),
+                },
+                retrier,
             };
             let mut out = None;
             let mut read = |a: &Answer| {
@@ -233,7 +237,7 @@ impl Client {
                     self.inner.last_rate_limit.set(rl);
                 }
             };
-            transport::send(&request, &sender, retrier, &mut read, &record)
+            transport::send(&mut exchange, &mut read, &record)
                 .await
                 .map_err(|f| f.error)?;
             out.ok_or_else(|| Error::invalid_response(0, "an answer", ""))

@@ -19,7 +19,7 @@ use crate::rim::bindings::now_ms;
 use crate::rim::crypto::{hmac, random_bytes, Hash};
 use crate::rim::error::Failure;
 use crate::rim::runtime;
-use crate::rim::transport::{self, Answer, Read, Sender};
+use crate::rim::transport::{self, Answer, Exchange, Read, Sender};
 
 /// Where the consent page sends the admin back, and for which app.
 #[derive(Clone, Debug, Default)]
@@ -375,19 +375,22 @@ async fn post_once(
         headers: all,
         body,
     };
-    let sender = Sender {
-        fetch,
-        timeout_ms,
-        signal: None,
-    };
-    let once = Retrier::new(
-        RetryPolicy {
-            max_retries: 0,
-            budget_ms: 0,
+    let mut exchange = Exchange {
+        request,
+        sender: Sender {
+            fetch: fetch.cloned(),
+            timeout_ms,
+            signal: None,
         },
-        false,
-    );
-    transport::send(&request, &sender, once, read, &|_| {}).await
+        retrier: Retrier::new(
+            RetryPolicy {
+                max_retries: 0,
+                budget_ms: 0,
+            },
+            false,
+        ),
+    };
+    transport::send(&mut exchange, read, &|_| {}).await
 }
 
 /// Intercom's `X-Hub-Signature: sha1=<hex>` over the raw body with the client secret.

@@ -1,10 +1,11 @@
-//! `IntercomClient`, the JS-facing class. It reads JS options into `protocol` types, and
-//! runs each call as `protocol::call` builds it over `transport`. Every method is one `Op`
-//! run by one async function, so the wasm carries one state machine, not one per method.
+//! `IntercomClient`, the JS-facing class. It reads JS options into `protocol` types; each
+//! method is one `Op`, run as a `Flight` (flight.rs) of `transport` exchanges that the JS
+//! loop in rim/drive.js awaits, so the wasm carries one state machine and no executor.
 
-use super::connection::{connection_failed, connection_ok, me_region};
+use super::connection::{connection_ok, me_region};
 use super::encode::{json_body, query_string};
-use super::json::{self, Success};
+use super::flight::Flight;
+use super::json::Success;
 use super::options::{self, CallOptions};
 use crate::protocol::call::{self, Call, Method};
 use crate::protocol::client_config::{ClientConfig, ClientOptions};
@@ -17,22 +18,22 @@ use crate::protocol::retry::{Retrier, RetryPolicy};
 use crate::protocol::session::RegionSession;
 use crate::protocol::text::{cat, decimal};
 use crate::rim::bindings::now_ms;
-use crate::rim::error::{rate_limit_to_js, to_js, Failure};
+use crate::rim::error::{rate_limit_to_js, to_js};
 use crate::rim::object::set;
 use crate::rim::runtime;
-use crate::rim::transport::{self, Answer, Sender};
+use crate::rim::transport::{Exchange, Sender};
 use js_sys::{Function, Promise, Reflect};
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 pub(crate) struct Inner {
-    config: ClientConfig,
-    /// The host; switched once to the workspace's region with `region: "auto"`.
-    session: RefCell<RegionSession>,
+    pub(super) config: ClientConfig,
+    /// The host; switched once to the workspace's region with `region: "auto"`. A `Cell`
+    /// (see `session`): a `RefCell`'s borrow panics would keep std's formatting in the wasm.
+    session: Cell<RegionSession>,
     fetch: Option<Function>,
-    last_rate_limit: Cell<Option<RateLimit>>,
+    pub(super) last_rate_limit: Cell<Option<RateLimit>>,
 }
 
 /// A client for one Intercom workspace, authenticated with an access token.
@@ -169,20 +170,7 @@ impl IntercomClient {
     }
 
     fn run(&self, op: Op, call: JsValue) -> Promise {
-        let inner = self.inner.clone();
-        future_to_promise(async move {
-            let verify = matches!(op, Op::VerifyConnection);
-            let result = match options::call_options(&call) {
-                Ok(call) => inner.perform(op, &call).await,
-                Err(e) => Err(e.into()),
-            };
-            match result {
-                Ok(v) => Ok(v),
-                // verifyConnection reports failures in its result instead of rejecting.
-                Err(f) if verify => Ok(connection_failed(&f)),
-                Err(f) => Err(to_js(&f)),
-            }
-        })
+        Flight::launch(self.inner.clone(), op, &call)
     }
 }
 
@@ -223,32 +211,41 @@ impl Inner {
         }
         Ok(Inner {
             config,
-            session: RefCell::new(session),
+            session: Cell::new(session),
             fetch,
             last_rate_limit: Cell::new(None),
         })
     }
 
-    pub(crate) fn base_url(&self) -> String {
-        self.session.borrow().base_url().to_owned()
+    /// The session, lent to `f` (which must not call back here).
+    pub(super) fn session<R>(&self, f: impl FnOnce(&mut RegionSession) -> R) -> R {
+        let mut session = self.session.take();
+        let out = f(&mut session);
+        self.session.set(session);
+        out
     }
 
-    pub(crate) async fn perform(&self, op: Op, call: &CallOptions) -> Result<JsValue, Failure> {
-        let started = now_ms();
-        let req = match &op {
+    pub(crate) fn base_url(&self) -> String {
+        self.session(|s| s.base_url().to_owned())
+    }
+
+    /// The request a method makes, its arguments checked.
+    pub(super) fn call_for(&self, op: &Op) -> Result<Call, Error> {
+        Ok(match op {
             Op::ListAdmins => Call::get(endpoints::ADMINS),
             Op::GetAdmin(id) => Call::get(endpoints::admin(&admin_id(id)?)?),
             Op::Me | Op::DetectRegion | Op::VerifyConnection => Call::get(endpoints::ME),
             Op::Request(req) => custom_call(req)?,
-        };
-        // "auto": find the workspace's host first.
-        let needs_region = self.session.borrow().needs_region(&req.path);
-        if needs_region {
-            let me = self.exchange(Call::get(endpoints::ME), call).await?;
-            let app_region = me_region(&me.json);
-            self.session.borrow_mut().learn(app_region.as_deref())?;
-        }
-        let answer = self.exchange(req, call).await?;
+        })
+    }
+
+    /// What a method resolves to, from its answer; `started` times `verifyConnection`.
+    pub(super) fn value_of(
+        &self,
+        op: &Op,
+        answer: Success,
+        started: f64,
+    ) -> Result<JsValue, Error> {
         let json = answer.json.clone();
         Ok(match op {
             Op::ListAdmins => expect_shape(json, "an admin.list", |v| is_array(v, "admins"))?,
@@ -270,7 +267,8 @@ impl Inner {
         })
     }
 
-    async fn exchange(&self, req: Call, call: &CallOptions) -> Result<Success, Failure> {
+    /// One request to the current host, with this call's retry policy, timeout and signal.
+    pub(super) fn exchange(&self, req: Call, call: &CallOptions) -> Result<Exchange, Error> {
         let retrier = Retrier::new(
             RetryPolicy {
                 max_retries: call.max_retries.unwrap_or(self.config.policy.max_retries),
@@ -278,34 +276,24 @@ impl Inner {
             },
             req.may_retry(),
         );
-        let request = call::prepare(
-            self.session.borrow().base_url(),
-            &self.config.token,
-            &self.config.version,
-            &self.config.headers,
-            req,
-        )?;
-        let sender = Sender {
-            fetch: self.fetch.as_ref(),
-            timeout_ms: call.timeout_ms.unwrap_or(self.config.timeout_ms),
-            signal: call.signal.clone(),
-        };
-        let version = self.config.version.as_str();
-        let mut success = None;
-        let mut read = |a: &Answer| {
-            success = Some(Success {
-                json: json::read(a, version)?,
-                rate_limit: a.head.rate_limit,
-            });
-            Ok(())
-        };
-        let record = |rl: Option<RateLimit>| {
-            if rl.is_some() {
-                self.last_rate_limit.set(rl);
-            }
-        };
-        transport::send(&request, &sender, retrier, &mut read, &record).await?;
-        success.ok_or_else(|| Error::invalid_response(0, "an answer", "").into())
+        let request = self.session(|s| {
+            call::prepare(
+                s.base_url(),
+                &self.config.token,
+                &self.config.version,
+                &self.config.headers,
+                req,
+            )
+        })?;
+        Ok(Exchange {
+            request,
+            sender: Sender {
+                fetch: self.fetch.clone(),
+                timeout_ms: call.timeout_ms.unwrap_or(self.config.timeout_ms),
+                signal: call.signal.clone(),
+            },
+            retrier,
+        })
     }
 }
 

@@ -16,6 +16,8 @@ mod encode;
 #[cfg(feature = "client")]
 mod env;
 pub mod error;
+#[cfg(feature = "client")]
+mod flight;
 #[cfg(any(feature = "client", feature = "oauth"))]
 mod json;
 #[cfg(feature = "toolkit")]

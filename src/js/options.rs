@@ -4,10 +4,10 @@
 use crate::protocol::config::{Bound, MAX_RETRIES, TIMEOUT_MS};
 use crate::protocol::error::Error;
 use crate::protocol::text::cat;
-use js_sys::{Function, Reflect};
+use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{AbortController, AbortSignal};
+use web_sys::AbortSignal;
 
 /// Reads `obj[key]`; `undefined` and `null` are "not given". A throwing getter is bad input.
 pub fn field(obj: &JsValue, key: &str) -> Result<Option<JsValue>, Error> {
@@ -106,61 +106,28 @@ pub fn headers(obj: &JsValue, key: &str) -> Result<Vec<(String, String)>, Error>
 /// Per-call options: `{ signal?, timeoutMs?, maxRetries? }`.
 #[derive(Default)]
 pub struct CallOptions {
-    /// Our own AbortController's signal, never the caller's object (see `SignalLink`).
+    /// Our own AbortController's signal, never the caller's object (see `follow`).
     pub signal: Option<AbortSignal>,
     pub timeout_ms: Option<u32>,
     pub max_retries: Option<u32>,
     _link: Option<SignalLink>,
 }
 
-/// Forwards the caller's abort to a signal of our own. The caller's object is read once,
-/// here, with catching reads: a getter that throws later (found by fuzzing) would otherwise
-/// throw through the wasm future and take the executor down with it.
-struct SignalLink {
-    source: JsValue,
-    listener: Closure<dyn FnMut()>,
+#[wasm_bindgen(module = "/src/rim/attempt.js")]
+extern "C" {
+    /// Follows the caller's signal with one of ours: `[ownSignal, release?]`, or `None` when
+    /// it is not an AbortSignal. Read in JS once, with catching reads: a getter that throws
+    /// later (found by fuzzing) would otherwise throw through the wasm.
+    fn follow(signal: &JsValue) -> Option<Array>;
 }
+
+/// Stops forwarding the caller's abort when the call's options are dropped.
+struct SignalLink(Function);
 
 impl Drop for SignalLink {
     fn drop(&mut self) {
-        if let Some(remove) = Reflect::get(&self.source, &JsValue::from_str("removeEventListener"))
-            .ok()
-            .and_then(|f| f.dyn_into::<Function>().ok())
-        {
-            let _ = remove.call2(
-                &self.source,
-                &JsValue::from_str("abort"),
-                self.listener.as_ref(),
-            );
-        }
+        let _ = self.0.call0(&JsValue::UNDEFINED);
     }
-}
-
-fn link_signal(s: JsValue) -> Result<(AbortSignal, Option<SignalLink>), Error> {
-    let bad = || Error::invalid_argument("signal: expected an AbortSignal");
-    // Duck-typed: AbortSignal classes differ across realms (EdgeVM) and polyfills.
-    let aborted = Reflect::get(&s, &JsValue::from_str("aborted"))
-        .ok()
-        .and_then(|a| a.as_bool())
-        .ok_or_else(bad)?;
-    let add = Reflect::get(&s, &JsValue::from_str("addEventListener"))
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-        .ok_or_else(bad)?;
-    let own = AbortController::new().map_err(|_| bad())?;
-    if aborted {
-        own.abort();
-        return Ok((own.signal(), None));
-    }
-    let forward = own.clone();
-    let listener = Closure::<dyn FnMut()>::new(move || forward.abort());
-    add.call2(&s, &JsValue::from_str("abort"), listener.as_ref())
-        .map_err(|_| bad())?;
-    let link = SignalLink {
-        source: s,
-        listener,
-    };
-    Ok((own.signal(), Some(link)))
 }
 
 pub fn call_options(call: &JsValue) -> Result<CallOptions, Error> {
@@ -168,8 +135,10 @@ pub fn call_options(call: &JsValue) -> Result<CallOptions, Error> {
     let (signal, link) = match field(call, "signal")? {
         None => (None, None),
         Some(s) => {
-            let (own, link) = link_signal(s)?;
-            (Some(own), link)
+            let pair = follow(&s)
+                .ok_or_else(|| Error::invalid_argument("signal: expected an AbortSignal"))?;
+            let release = pair.get(1).dyn_into::<Function>().ok().map(SignalLink);
+            (Some(pair.get(0).unchecked_into::<AbortSignal>()), release)
         }
     };
     Ok(CallOptions {

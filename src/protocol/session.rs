@@ -7,7 +7,8 @@ use super::error::Error;
 use super::region::{self, Region, RegionChoice};
 
 /// The host of one client. An explicit `baseUrl` (mock, proxy) is never switched.
-#[derive(Clone, Debug, PartialEq)]
+/// (`Default`, an empty host, only stands in while a `Cell` holding it is being read.)
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct RegionSession {
     base_url: String,
     /// `Auto` without `baseUrl`, until `/me` has told us the region.

@@ -4,8 +4,11 @@
 
 // `head` is method, URL, then header names and values, NUL-separated (none can hold a NUL;
 // see transport.rs); `body` is the body text or undefined.
+// The response headers Rust reads, by position (transport.rs `HEADERS`, checked by its test).
+const NAMES = ["retry-after", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "x-request-id"];
+
 // Resolves, never rejects, to [0, status, body, ...header values] or [1, timedOut, error].
-export function attempt(custom, head, body, signal, timeoutMs, names) {
+export function attempt(custom, head, body, signal, timeoutMs) {
   const [method, url, ...pairs] = head.split("\0");
   // Only method, headers, body and signal: workerd rejects `mode` and `credentials`.
   const init = { method };
@@ -69,7 +72,7 @@ export function attempt(custom, head, body, signal, timeoutMs, names) {
       try {
         h = res.headers;
       } catch {}
-      const values = names.map((name) => {
+      const values = NAMES.map((name) => {
         try {
           const v = h.get(name);
           return typeof v === "string" ? v : undefined;
@@ -85,4 +88,60 @@ export function attempt(custom, head, body, signal, timeoutMs, names) {
       release();
     }
   })();
+}
+
+// The wait between attempts: resolves after `ms`, or as soon as `signal` (our own, see
+// js/options.rs) aborts, so a caller's abort does not sit out a backoff. Never rejects;
+// without timers it resolves at once.
+export function sleep(ms, signal) {
+  return new Promise((resolve) => {
+    let timer;
+    const done = () => {
+      try {
+        clearTimeout(timer);
+      } catch {}
+      if (signal) signal.removeEventListener("abort", done);
+      resolve();
+    };
+    if (!(ms > 0) || (signal && signal.aborted)) return resolve();
+    try {
+      timer = setTimeout(done, ms);
+    } catch {
+      return resolve();
+    }
+    if (signal) signal.addEventListener("abort", done);
+  });
+}
+
+// A call's `signal`, followed by an AbortSignal of our own (js/options.rs). The caller's
+// object is read here once, with catching reads: a getter that throws later (found by
+// fuzzing) must not throw through the wasm. Returns [ownSignal, release], or undefined when
+// `signal` is not an AbortSignal; `release` stops following.
+export function follow(signal) {
+  let aborted, add, own;
+  try {
+    // Duck-typed: AbortSignal classes differ across realms (EdgeVM) and polyfills.
+    aborted = signal.aborted;
+    add = signal.addEventListener;
+    own = new AbortController();
+  } catch {}
+  if (typeof aborted !== "boolean" || typeof add !== "function" || !own) return;
+  if (aborted) {
+    own.abort();
+    return [own.signal];
+  }
+  const forward = () => own.abort();
+  try {
+    add.call(signal, "abort", forward);
+  } catch {
+    return;
+  }
+  return [
+    own.signal,
+    () => {
+      try {
+        signal.removeEventListener("abort", forward);
+      } catch {}
+    },
+  ];
 }

@@ -1,8 +1,10 @@
 //! One HTTP exchange over `fetch` (method, URL, headers, body → status, headers, text), with
-//! a per-attempt timeout and the caller's AbortSignal; and the retry loop that drives
-//! `protocol::retry::Retrier`. Decisions live in `protocol`.
+//! a per-attempt timeout and the caller's AbortSignal, and its retries as
+//! `protocol::retry::Retrier` decides them. Every step is synchronous (`Exchange`); the
+//! awaiting is done by a driver: `send` below for Rust callers, or the JS loop in drive.js
+//! for the package's `IntercomClient` (js/flight.rs), which then needs no Rust executor.
 
-use super::bindings::{now_ms, sleep};
+use super::bindings::now_ms;
 use super::error::Failure;
 use super::object::get_str;
 use crate::protocol::call::HttpRequest;
@@ -11,15 +13,14 @@ use crate::protocol::rate_limit::RateLimit;
 use crate::protocol::response::ResponseHead;
 use crate::protocol::retry::Retrier;
 use crate::protocol::text::cat;
-use js_sys::{Function, Reflect};
+use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
 /// How to send: which fetch, how long to wait per attempt, the caller's signal.
-pub struct Sender<'a> {
-    pub fetch: Option<&'a Function>,
+pub struct Sender {
+    pub fetch: Option<Function>,
     pub timeout_ms: u32,
     pub signal: Option<AbortSignal>,
 }
@@ -39,50 +40,109 @@ impl Answer {
 }
 
 /// Reads an answer, keeping what it needs, or gives the classified failure (see
-/// `protocol::response`). Not generic, so the loop is compiled once.
+/// `protocol::response`). Not generic, so the steps are compiled once.
 pub type Read<'a> = &'a mut dyn FnMut(&Answer) -> Result<(), Failure>;
 
-/// Sends with retries; `on_rate_limit` sees every answer's window, failed ones too.
-/// Boxed so the retry state machine is compiled once, not inlined into every caller's
-/// future (that cost ~14 KB of wasm per caller).
+/// One request with its retry state, advanced one settled promise at a time.
+pub struct Exchange {
+    pub request: HttpRequest,
+    pub sender: Sender,
+    pub retrier: Retrier,
+}
+
+/// What follows a settled attempt.
+pub enum Step {
+    /// `read` kept the answer.
+    Done,
+    /// Wait for this promise (the backoff), then make the next attempt.
+    Wait(Promise),
+    Failed(Failure),
+}
+
+impl Exchange {
+    /// Starts one attempt: the promise attempt.js settles with its outcome. Never retried here.
+    pub fn attempt(&self) -> Result<Promise, Error> {
+        let x = &self.sender;
+        if x.signal.as_ref().is_some_and(|s| s.aborted()) {
+            return Err(Error::aborted());
+        }
+        let request = &self.request;
+        // Method, URL and the header names and values in one string, NUL-separated: one
+        // crossing instead of one per piece. None of them can hold a NUL: the method is ours,
+        // and `protocol` refuses control characters in the base URL, the path and header
+        // values, and allows only tchars in header names. The body, which may hold anything,
+        // crosses alone.
+        let mut head = cat(&[request.method.as_str(), "\0", &request.url]);
+        for (k, v) in &request.headers {
+            head.push('\0');
+            head.push_str(k);
+            head.push('\0');
+            head.push_str(v);
+        }
+        Ok(run(
+            x.fetch.as_ref(),
+            &head,
+            request.body.as_deref(),
+            x.signal.as_ref(),
+            x.timeout_ms,
+        ))
+    }
+
+    /// Takes what an attempt's promise settled with. `on_rate_limit` sees every answer's
+    /// window, failed ones too; then the retrier decides between a wait and the failure.
+    pub fn settle(
+        &mut self,
+        outcome: Result<JsValue, JsValue>,
+        read: Read<'_>,
+        on_rate_limit: &dyn Fn(Option<RateLimit>),
+    ) -> Step {
+        let (failure, retry_after) = match answer(outcome, &self.sender) {
+            Ok(answer) => {
+                on_rate_limit(answer.head.rate_limit);
+                match read(&answer) {
+                    Ok(()) => return Step::Done,
+                    Err(f) => (f, answer.head.retry_after_ms),
+                }
+            }
+            Err(e) => (Failure::from(e), None),
+        };
+        match self.retrier.after_failure(
+            &failure.error,
+            retry_after,
+            now_ms(),
+            js_sys::Math::random(),
+        ) {
+            Some(ms) => Step::Wait(sleep(ms as u32, self.sender.signal.as_ref())),
+            None => Step::Failed(failure),
+        }
+    }
+}
+
+/// Sends with retries, for Rust callers: `Exchange` driven by awaiting its promises.
+/// Boxed so it is compiled once, not inlined into every caller's future.
 pub fn send<'a>(
-    request: &'a HttpRequest,
-    sender: &'a Sender<'a>,
-    mut retrier: Retrier,
+    exchange: &'a mut Exchange,
     read: Read<'a>,
     on_rate_limit: &'a dyn Fn(Option<RateLimit>),
 ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), Failure>> + 'a>> {
+    use wasm_bindgen_futures::JsFuture;
     Box::pin(async move {
         loop {
-            let (failure, retry_after) = match attempt(request, sender).await {
-                Ok(answer) => {
-                    on_rate_limit(answer.head.rate_limit);
-                    match read(&answer) {
-                        Ok(()) => return Ok(()),
-                        Err(f) => (f, answer.head.retry_after_ms),
-                    }
+            let outcome = JsFuture::from(exchange.attempt()?).await;
+            match exchange.settle(outcome, read, on_rate_limit) {
+                Step::Done => return Ok(()),
+                // The next attempt sees the caller's abort.
+                Step::Wait(wait) => {
+                    let _ = JsFuture::from(wait).await;
                 }
-                Err(e) => (Failure::from(e), None),
-            };
-            match retrier.after_failure(
-                &failure.error,
-                retry_after,
-                now_ms(),
-                js_sys::Math::random(),
-            ) {
-                Some(ms) => {
-                    sleep(ms, sender.signal.as_ref()).await;
-                    if sender.signal.as_ref().is_some_and(|s| s.aborted()) {
-                        return Err(Error::aborted().into());
-                    }
-                }
-                None => return Err(failure),
+                Step::Failed(f) => return Err(f),
             }
         }
     })
 }
 
-/// The response headers `ResponseHead::read` asks for, read in JS in one go (attempt.js).
+/// The response headers `ResponseHead::read` asks for, read in JS in one go: attempt.js
+/// holds the same list (`NAMES`, checked by a test below), so none crosses per attempt.
 const HEADERS: [&str; 5] = [
     "retry-after",
     "x-ratelimit-limit",
@@ -90,11 +150,6 @@ const HEADERS: [&str; 5] = [
     "x-ratelimit-reset",
     "x-request-id",
 ];
-
-thread_local! {
-    /// `HEADERS` as a JS array, built once rather than copied across on every attempt.
-    static HEADER_NAMES: js_sys::Array = HEADERS.iter().map(|h| JsValue::from_str(h)).collect();
-}
 
 #[wasm_bindgen(module = "/src/rim/attempt.js")]
 extern "C" {
@@ -108,8 +163,11 @@ extern "C" {
         body: Option<&str>,
         signal: Option<&AbortSignal>,
         timeout_ms: u32,
-        names: &js_sys::Array,
-    ) -> js_sys::Promise;
+    ) -> Promise;
+
+    /// Resolves after `ms`, or as soon as `signal` aborts; never rejects. (`u32`: its
+    /// conversion keeps this import in the glue module, where the snippet is inlined.)
+    fn sleep(ms: u32, signal: Option<&AbortSignal>) -> Promise;
 }
 
 /// `outcome[i]`, or `undefined`.
@@ -117,35 +175,10 @@ fn at(outcome: &JsValue, i: u32) -> JsValue {
     Reflect::get(outcome, &JsValue::from(i)).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// One fetch, never retried here. The body is read under the same timeout: a server can
-/// hang after the headers.
-pub async fn attempt(request: &HttpRequest, x: &Sender<'_>) -> Result<Answer, Error> {
-    if x.signal.as_ref().is_some_and(|s| s.aborted()) {
-        return Err(Error::aborted());
-    }
-    // Method, URL and the header names and values in one string, NUL-separated: one crossing
-    // instead of one per piece. None of them can hold a NUL: the method is ours, and
-    // `protocol` refuses control characters in the base URL, the path and header values,
-    // and allows only tchars in header names. The body, which may hold anything, crosses alone.
-    let mut head = cat(&[request.method.as_str(), "\0", &request.url]);
-    for (k, v) in &request.headers {
-        head.push('\0');
-        head.push_str(k);
-        head.push('\0');
-        head.push_str(v);
-    }
-    let promise = HEADER_NAMES.with(|names| {
-        run(
-            x.fetch,
-            &head,
-            request.body.as_deref(),
-            x.signal.as_ref(),
-            x.timeout_ms,
-            names,
-        )
-    });
+/// An attempt's outcome classified: the answer, or why there is none.
+fn answer(outcome: Result<JsValue, JsValue>, x: &Sender) -> Result<Answer, Error> {
     // `run` never rejects; a rejection would be a bug of ours, told as a network error.
-    let outcome = match JsFuture::from(promise).await {
+    let outcome = match outcome {
         Ok(o) if at(&o, 0).as_f64() == Some(0.0) => o,
         failed => {
             let (timed_out, error) = match &failed {
@@ -180,4 +213,16 @@ fn describe(err: &JsValue) -> String {
         return m;
     }
     err.as_string().unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    /// attempt.js reads `HEADERS` by position: its list must be the same, in the same order.
+    #[test]
+    fn attempt_js_reads_the_same_headers() {
+        let js = include_str!("attempt.js");
+        let quoted: Vec<String> = super::HEADERS.iter().map(|h| format!("\"{h}\"")).collect();
+        let list = format!("const NAMES = [{}];", quoted.join(", "));
+        assert!(js.contains(&list), "attempt.js must declare {list}");
+    }
 }
