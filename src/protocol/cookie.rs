@@ -76,7 +76,7 @@ pub fn state_cookie(
 /// `name`'s value in a `Cookie` request header.
 pub fn read_cookie<'a>(header: &'a str, name: &str) -> Option<&'a str> {
     pieces(header, b';').find_map(|part| {
-        let (k, v) = split_once(part.trim(), b'=')?;
+        let (k, v) = split_once(part.trim_ascii(), b'=')?;
         (k == name).then_some(v)
     })
 }

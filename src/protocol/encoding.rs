@@ -19,7 +19,7 @@ pub fn hex_lower(bytes: &[u8]) -> String {
 
 /// Exactly `N` bytes of hex in either case (a signature header's value); `None` otherwise.
 pub fn hex_fixed<const N: usize>(text: &str) -> Option<[u8; N]> {
-    let text = text.trim();
+    let text = text.trim_ascii();
     // All hex digits first: `from_str_radix` alone takes a sign, so "+a" read as 0x0a.
     if text.len() != 2 * N || !text.as_bytes().iter().all(|b| b.is_ascii_hexdigit()) {
         return None;

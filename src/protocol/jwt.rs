@@ -133,7 +133,7 @@ pub fn split(jwt: &str) -> Result<Parts<'_>, Error> {
     if jwt.len() > MAX_JWT_LEN {
         return Err(jwt_invalid("longer than 16 KiB"));
     }
-    let jwt = jwt.trim();
+    let jwt = jwt.trim_ascii();
     let mut pieces = pieces(jwt, b'.');
     let (Some(h), Some(p), Some(s), None) =
         (pieces.next(), pieces.next(), pieces.next(), pieces.next())

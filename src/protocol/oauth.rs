@@ -224,7 +224,7 @@ pub fn read_callback(params: &[(String, String)]) -> Result<Callback, Error> {
 
 /// `X-Hub-Signature: sha1=<40 hex>` → the 20 MAC bytes; `None` for anything else.
 pub fn webhook_signature(header: &str) -> Option<[u8; 20]> {
-    let hex = header.trim().strip_prefix("sha1=")?;
+    let hex = header.trim_ascii().strip_prefix("sha1=")?;
     if hex.starts_with(|c: char| c.is_ascii_whitespace()) {
         return None;
     }

@@ -34,7 +34,7 @@ impl RateLimit {
 }
 
 fn parse_count(value: &str) -> Option<u64> {
-    let v = value.trim();
+    let v = value.trim_ascii();
     if v.is_empty() || v.len() > 15 {
         return None;
     }

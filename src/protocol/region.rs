@@ -29,7 +29,7 @@ impl Region {
     /// Parses `/me` → `app.region`. Intercom answers "Europe", not "EU", for EU
     /// workspaces (PostHog had to fix this twice), so accept both spellings.
     pub fn from_app_region(value: &str) -> Option<Region> {
-        match value.trim().to_ascii_lowercase().as_str() {
+        match value.trim_ascii().to_ascii_lowercase().as_str() {
             "us" | "usa" | "united states" => Some(Region::Us),
             "eu" | "europe" => Some(Region::Eu),
             "au" | "australia" => Some(Region::Au),

@@ -73,7 +73,7 @@ pub enum Body {
 
 /// An empty (or all-whitespace) body stands for JSON `null`, not a parse error.
 pub fn is_blank(text: &str) -> bool {
-    text.trim().is_empty()
+    text.trim_ascii().is_empty()
 }
 
 /// 2xx: the body is a result; anything else is an error.

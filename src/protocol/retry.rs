@@ -110,7 +110,7 @@ pub fn next_delay_ms(
 /// `Retry-After` as delay-seconds (RFC 9110: digits only); HTTP-date forms are handed to the
 /// platform's date parser by the caller and come here as `date_ms`.
 pub fn retry_after_ms(value: Option<&str>, date_ms: Option<f64>, now_ms: f64) -> Option<f64> {
-    let v = value?.trim();
+    let v = value?.trim_ascii();
     if !v.is_empty() && v.len() <= 9 && v.as_bytes().iter().all(|&b| b.is_ascii_digit()) {
         return v.parse::<u32>().ok().map(|secs| f64::from(secs) * 1000.0);
     }

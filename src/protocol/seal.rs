@@ -101,7 +101,7 @@ pub fn decode(text: &str) -> Result<Sealed, Error> {
     if text.len() > MAX_SEALED {
         return Err(seal_invalid("longer than 16 KiB"));
     }
-    let mut parts = pieces(text.trim(), b'.');
+    let mut parts = pieces(text.trim_ascii(), b'.');
     let (Some(version), Some(key_id), Some(blob), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {
