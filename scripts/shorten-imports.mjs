@@ -74,6 +74,8 @@ if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`shorten-imports: ${was
 
 const parts = [wasm.subarray(0, 8)];
 const renamed = new Map();
+/** Snippet modules the wasm imports from directly (src/rim/*.js functions without a shim). */
+const renamedModules = new Map();
 const renamedExports = new Map();
 
 /** The export section with every export the glue calls as `wasm.NAME` renamed (not `memory`). */
@@ -130,6 +132,9 @@ while (at < wasm.length) {
       const short = gen.next().value;
       renamed.set(field, short);
       field = short;
+    } else if (module.startsWith("./snippets/")) {
+      if (!renamedModules.has(module)) renamedModules.set(module, `s${renamedModules.size}`);
+      module = renamedModules.get(module);
     }
     entries.push(name(module), name(field), desc);
   }
@@ -148,6 +153,14 @@ for (const [long, short] of renamed) {
     throw new Error(`shorten-imports: expected the glue to name ${long} once as a key, found ${hits}; review this script`);
   }
   glue = glue.replace(key, `$1${short}:`);
+}
+
+// A snippet module is a key of the import object (wasm-bindgen may write one key per Rust extern
+// block of the same file); its `import … from` line keeps the path, for inline-snippets.mjs.
+for (const [long, short] of renamedModules) {
+  const key = `${JSON.stringify(long)}:`;
+  if (!glue.includes(key)) throw new Error(`shorten-imports: expected the glue to name ${long} as a key; review this script`);
+  glue = glue.split(key).join(`${JSON.stringify(short)}:`);
 }
 
 // The glue reads exports only as `wasm.NAME` (its own functions of the same name stay as they are).
