@@ -3,42 +3,37 @@
 use super::options;
 use crate::protocol::error::Error;
 use crate::protocol::text::cat;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
-/// `{ per_page: 50, tags: ["a", "b"] }` → "?per_page=50&tags=a&tags=b".
+#[wasm_bindgen(module = "/src/js/query.js")]
+extern "C" {
+    /// The query string (`?…` or empty), or what kept it from being one (see query.js).
+    #[wasm_bindgen(js_name = queryString)]
+    fn encode_query(query: &JsValue) -> JsValue;
+}
+
+/// `{ per_page: 50, tags: ["a", "b"] }` → "?per_page=50&tags=a&tags=b", by URLSearchParams.
 pub fn query_string(q: &JsValue) -> Result<String, Error> {
     options::object(q, "query", true)?;
-    let params = web_sys::UrlSearchParams::new()
-        .map_err(|_| Error::invalid_argument("query: URLSearchParams is unavailable"))?;
-    let unreadable = || Error::invalid_argument("query: could not be read");
-    for (key, value) in crate::rim::object::entries(q).map_err(|_| unreadable())? {
-        let values = crate::rim::object::array_items(&value).map_err(|_| unreadable())?;
-        for v in values.iter() {
-            let text = if let Some(s) = v.as_string() {
-                s
-            } else if v.as_f64().is_some_and(f64::is_finite) {
-                // JS formats the number, as the caller would expect ("0.5", "1e+21").
-                js_sys::Number::from(v)
-                    .to_string_with_radix(10)
-                    .ok()
-                    .and_then(|s| s.as_string())
-                    .unwrap_or_default()
-            } else if let Some(b) = v.as_bool() {
-                (if b { "true" } else { "false" }).to_owned()
-            } else if v.is_undefined() || v.is_null() {
-                continue;
-            } else {
-                return Err(Error::invalid_argument(cat(&[
-                    "query: ",
-                    &key,
-                    " must be a string, number, boolean or an array of them",
-                ])));
-            };
-            params.append(&key, &text);
-        }
+    let encoded = encode_query(q);
+    if let Some(s) = encoded.as_string() {
+        return Ok(s);
     }
-    let s: String = params.to_string().into();
-    Ok(if s.is_empty() { s } else { cat(&["?", &s]) })
+    Err(Error::invalid_argument(if encoded.is_null() {
+        "query: URLSearchParams is unavailable".to_owned()
+    } else if let Some(key) = js_sys::Reflect::get_u32(&encoded, 0)
+        .ok()
+        .and_then(|k| k.as_string())
+    {
+        cat(&[
+            "query: ",
+            &key,
+            " must be a string, number, boolean or an array of them",
+        ])
+    } else {
+        "query: could not be read".to_owned()
+    }))
 }
 
 /// A request body is JSON: binary data and values JSON cannot hold are refused up front.

@@ -222,6 +222,17 @@ export async function runClient(pkg, config, runtime) {
     assert(Array.isArray(page.data) && page.data.length === 2 && page.pages?.next?.starting_after, JSON.stringify(page).slice(0, 200));
     const next = await client(t.us.valid).request({ path: "/contacts", query: { per_page: 2, starting_after: page.pages.next.starting_after } });
     assert(next.data[0].id !== page.data[0].id, "same page twice");
+    // Arrays repeat their key, numbers are written as JS writes them, null/undefined are left out.
+    const many = counting();
+    await client(t.us.valid, { fetch: many.f }).request({ path: "/contacts", query: { tags: ["a", "b c"], n: 0.5, big: 1e21, ok: false, none: null, gone: undefined, empty: [] } });
+    assert(many.calls[0].url === `${config.url}/contacts?tags=a&tags=b+c&n=0.5&big=1e%2B21&ok=false`, many.calls[0].url);
+    const none = counting();
+    await client(t.us.valid, { fetch: none.f }).request({ path: "/contacts", query: { none: null } });
+    assert(none.calls[0].url === `${config.url}/contacts`, none.calls[0].url);
+    for (const [query, message] of [[{ n: NaN }, "query: n must be a string, number, boolean or an array of them"], [{ deep: [{}] }, "query: deep must be a string, number, boolean or an array of them"], [{ get x() { throw new Error("no"); } }, "query: could not be read"], ["a=1", "query: expected an object"]]) {
+      const e = await rejection(client(t.us.valid).request({ path: "/contacts", query }));
+      assert(e.code === "invalid_argument" && e.message === message, `want ${message}, got ${e.code}: ${e.message}`);
+    }
     for (const bad of [{ path: "admins" }, { path: "/a?b=1" }, { method: "TRACE", path: "/admins" }, { path: "/x", body: new Uint8Array(3) }, { method: "POST", path: "/x", body: { big: "x".repeat(5 * 1024 * 1024) } }, { path: "/x", body: { n: 1n } }, { path: "/x", headers: { Authorization: "Bearer other" } }]) {
       const e = await rejection(client(t.us.valid).request(bad));
       assert(e.code === "invalid_argument", `${bad.method ?? "GET"} ${bad.path} → ${e.code}`);
