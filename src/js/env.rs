@@ -2,19 +2,17 @@
 
 use super::options;
 use crate::protocol::error::Error;
-use crate::rim::object::set;
+use crate::protocol::text::cat;
 use crate::rim::runtime;
-use js_sys::Object;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
 
-/// Option ← variable, in order of preference: the first non-empty one sets an option.
-const VARIABLES: [(&str, &str); 5] = [
-    ("token", "INTERCOM_ACCESS_TOKEN"),
-    ("token", "INTERCOM_API_KEY"),
-    ("region", "INTERCOM_REGION"),
-    ("version", "INTERCOM_VERSION"),
-    ("baseUrl", "INTERCOM_BASE_URL"),
-];
+#[wasm_bindgen(module = "/src/js/env.js")]
+extern "C" {
+    /// The options from `env`'s INTERCOM_* variables with `overrides` over them, or what kept
+    /// them from being read (see env.js).
+    #[wasm_bindgen(js_name = envOptions)]
+    fn env_options(env: &JsValue, overrides: &JsValue) -> JsValue;
+}
 
 pub fn client_options(env: JsValue, overrides: &JsValue) -> Result<JsValue, Error> {
     let env = if env.is_undefined() || env.is_null() {
@@ -24,36 +22,22 @@ pub fn client_options(env: JsValue, overrides: &JsValue) -> Result<JsValue, Erro
     };
     options::object(&env, "env", false)?;
     options::object(overrides, "overrides", false)?;
-    let opts = Object::new();
-    // One flat loop; `set_key` remembers the option already set, so a later variable for it
-    // (the token's fallback) is not read.
-    let mut set_key = "";
-    for (key, name) in VARIABLES {
-        if key == set_key {
-            continue;
-        }
-        if let Some(v) = options::string(&env, name)?.filter(|v| !v.is_empty()) {
-            let v = if key == "region" {
-                v.to_ascii_lowercase()
-            } else {
-                v
-            };
-            set(&opts, key, &JsValue::from_str(&v));
-            set_key = key;
-        }
+    let opts = env_options(&env, overrides);
+    if let Some(variable) = opts.as_string() {
+        // Read again to word the error as every option's ("…: expected a string").
+        options::string(&env, &variable)?;
+        return Err(Error::invalid_argument(cat(&[
+            &variable,
+            ": could not be read",
+        ])));
     }
-    if overrides.is_object() {
-        // Like Object.assign, but a throwing Proxy or getter is bad input, not a raw throw.
-        let entries = crate::rim::object::entries(overrides)
-            .map_err(|_| Error::invalid_argument("overrides: could not be read"))?;
-        for (key, value) in entries {
-            set(&opts, &key, &value);
-        }
+    if !opts.is_object() {
+        return Err(Error::invalid_argument("overrides: could not be read"));
     }
     if options::string(&opts, "token")?.is_none() {
         return Err(Error::invalid_argument(
             "token: required; set INTERCOM_ACCESS_TOKEN (or INTERCOM_API_KEY)",
         ));
     }
-    Ok(opts.into())
+    Ok(opts)
 }

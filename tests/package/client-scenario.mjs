@@ -247,6 +247,21 @@ export async function runClient(pkg, config, runtime) {
     assert(e.code === "invalid_argument" && /INTERCOM_ACCESS_TOKEN/.test(e.message), e.message);
     const r = thrown(() => IntercomClient.fromEnv({ INTERCOM_ACCESS_TOKEN: "x", INTERCOM_REGION: "mars" }, { dangerouslyAllowBrowser: true }));
     assert(r.code === "invalid_argument" && /region/.test(r.message), r.message);
+    // The access token is preferred to the API key; an empty variable is skipped; the region
+    // is read case-insensitively; overrides win.
+    const picked = IntercomClient.fromEnv({ INTERCOM_ACCESS_TOKEN: "", INTERCOM_API_KEY: "dG9rOmI=", INTERCOM_REGION: "EU" }, { dangerouslyAllowBrowser: true });
+    assert(String(picked) === "IntercomClient(https://api.eu.intercom.io, Intercom-Version 2.14)", String(picked));
+    const over = IntercomClient.fromEnv({ INTERCOM_ACCESS_TOKEN: "dG9rOmE=", INTERCOM_REGION: "eu" }, { region: "au", version: "2.11", dangerouslyAllowBrowser: true });
+    assert(String(over) === "IntercomClient(https://api.au.intercom.io, Intercom-Version 2.11)", String(over));
+    for (const [env, overrides, message] of [
+      [{ INTERCOM_ACCESS_TOKEN: "x", INTERCOM_REGION: 5 }, {}, "INTERCOM_REGION: expected a string"],
+      [{ INTERCOM_ACCESS_TOKEN: "x", get INTERCOM_VERSION() { throw new Error("no"); } }, {}, "INTERCOM_VERSION: could not be read"],
+      [{ INTERCOM_ACCESS_TOKEN: "x" }, new Proxy({}, { ownKeys() { throw new Error("no"); } }), "overrides: could not be read"],
+      [{ INTERCOM_ACCESS_TOKEN: "x" }, "region=eu", "overrides: expected an object"],
+    ]) {
+      const e = thrown(() => IntercomClient.fromEnv(env, overrides));
+      assert(e.code === "invalid_argument" && e.message === message, `want ${message}, got ${e.code}: ${e.message}`);
+    }
   });
 
   await check("secrets: the token is in no message, string, JSON or error field", async () => {
