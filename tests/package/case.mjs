@@ -12,10 +12,11 @@ await pkg.init();
 for (const entry of [client, oauth, webhooks]) await entry.init();
 const results = await run(pkg, config, runtime, { client, oauth, webhooks });
 if (runtime === "node") {
-  // require(): each entry's node.cjs, and error.cjs as the one IntercomError they all share.
+  // require(): each entry's node.cjs. Every bundle carries error.js, whose class is registered
+  // under a global symbol, so imported and required errors are one IntercomError class.
   const { createRequire } = await import("node:module");
   const require = createRequire(import.meta.url);
   const entries = Object.fromEntries(["client", "oauth", "webhooks"].map((n) => [n, require(`intercom-edge/${n}`)]));
-  for (const r of await runEntries(entries, require("intercom-edge"), config, runtime)) results.push({ ...r, name: `require: ${r.name}` });
+  for (const r of await runEntries(entries, pkg, config, runtime)) results.push({ ...r, name: `require: ${r.name}` });
 }
 console.log("@@RESULTS " + JSON.stringify(results));
