@@ -1,6 +1,6 @@
 //! `IntercomClient`, the JS-facing class. It reads JS options into `protocol` types; each
 //! method is one `Op`, run as a `Flight` (flight.rs) of `transport` exchanges that the JS
-//! loop in rim/drive.js awaits, so the wasm carries one state machine and no executor.
+//! loop in rim/attempt.js (`drive`) awaits, so the wasm carries one state machine and no executor.
 
 use super::connection::{connection_ok, me_region};
 use super::encode::{json_body, query_string};

@@ -6,10 +6,10 @@ use crate::protocol::text::cat;
 use crate::rim::runtime;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/src/js/env.js")]
+#[wasm_bindgen(module = "/src/rim/runtime.js")]
 extern "C" {
     /// The options from `env`'s INTERCOM_* variables with `overrides` over them, or what kept
-    /// them from being read (see env.js).
+    /// them from being read (see rim/runtime.js).
     #[wasm_bindgen(js_name = envOptions)]
     fn env_options(env: &JsValue, overrides: &JsValue) -> JsValue;
 }

@@ -1,4 +1,4 @@
-//! One `IntercomClient` call in flight. The JS loop in rim/drive.js advances it: each `step`
+//! One `IntercomClient` call in flight. The JS loop `drive` (rim/attempt.js) advances it: each `step`
 //! takes what the last promise settled with and hands back the next one to await (a fetch
 //! attempt or a backoff), or `undefined` once the call is over and `result` holds its value
 //! or its error. Synchronous, so the wasm needs no async executor.
@@ -18,13 +18,13 @@ use js_sys::Promise;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-#[wasm_bindgen(module = "/src/rim/drive.js")]
+#[wasm_bindgen(module = "/src/rim/attempt.js")]
 extern "C" {
     /// Runs `flight` to its end: resolves with its value or rejects with its error.
     fn drive(flight: Flight) -> Promise;
 }
 
-/// Internal to the package: handed to drive.js only, never exported by an entry.
+/// Internal to the package: handed to `drive` only, never exported by an entry.
 #[wasm_bindgen(skip_typescript)]
 pub struct Flight {
     inner: Rc<Inner>,
@@ -41,7 +41,7 @@ pub struct Flight {
 }
 
 impl Flight {
-    /// The method's promise: `op` run by drive.js.
+    /// The method's promise: `op` run by `drive`.
     pub(super) fn launch(inner: Rc<Inner>, op: Op, call: &JsValue) -> Promise {
         let mut flight = Flight {
             inner,

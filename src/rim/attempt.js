@@ -1,6 +1,25 @@
-// One fetch attempt's JS plumbing in one call from wasm (src/rim/transport.rs): each wasm↔JS
-// crossing (string copies, closures, property sets) cost more than the work it did. Only rim
-// work here; Rust classifies what comes back and makes every decision.
+// One IntercomClient call's JS plumbing (src/js/flight.rs, src/rim/transport.rs): the loop
+// that awaits each step, one fetch attempt, the wait between attempts, following the caller's
+// signal. Each wasm↔JS crossing (string copies, closures, property sets) cost more than the
+// work it did. Only rim work here; Rust classifies what comes back and makes every decision.
+// Few snippet files on purpose (this, runtime.js, query.js): with five, wasm-bindgen-test's
+// server left a Chromium test page loading for good in 2 runs of 6.
+
+// The awaiting for one IntercomClient call: Rust makes every step and decision synchronously;
+// this loop only awaits the promise each step hands back (a fetch attempt or a backoff) and
+// passes what it settled with to the next. Done in JS so the wasm needs no async executor, and
+// each settled promise costs one crossing, not a task wake-up.
+export async function drive(flight) {
+  try {
+    for (let pending, outcome; (pending = flight.step(outcome)) !== undefined; ) {
+      outcome = await pending;
+    }
+    // The call's value, or its IntercomError thrown.
+    return flight.result();
+  } finally {
+    flight.free();
+  }
+}
 
 // `head` is method, URL, then header names and values, NUL-separated (none can hold a NUL;
 // see transport.rs); `body` is the body text or undefined.

@@ -1,7 +1,7 @@
 //! One HTTP exchange over `fetch` (method, URL, headers, body → status, headers, text), with
 //! a per-attempt timeout and the caller's AbortSignal, and its retries as
 //! `protocol::retry::Retrier` decides them. Every step is synchronous (`Exchange`); the
-//! awaiting is done by a driver: `send` below for Rust callers, or the JS loop in drive.js
+//! awaiting is done by a driver: `send` below for Rust callers, or the JS loop `drive` in attempt.js
 //! for the package's `IntercomClient` (js/flight.rs), which then needs no Rust executor.
 
 use super::bindings::now_ms;
