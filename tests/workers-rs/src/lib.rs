@@ -40,7 +40,10 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
             })
             .await?;
             let verified = oauth::verify_state(&state, &secret, None, None).await?;
-            let tampered = [&state[..state.len() - 2], "AA"].concat();
+            // Two characters changed: "AA" unless the state already ends so (1 in 1,024), which
+            // left it untampered and the check flaky.
+            let tail = if state.ends_with("AA") { "QA" } else { "AA" };
+            let tampered = [&state[..state.len() - 2], tail].concat();
             let refused = oauth::verify_state(&tampered, &secret, None, None).await;
             Response::ok(format!(
                 "state verified, data {:?}; tampered state: {}",
