@@ -19,7 +19,7 @@ use crate::rim::bindings::now_ms;
 use crate::rim::crypto::{hmac, random_bytes, Hash};
 use crate::rim::error::Failure;
 use crate::rim::runtime;
-use crate::rim::transport::{self, Answer, Exchange, Read, Sender};
+use crate::rim::transport::{self, Answer, Exchange, Sender};
 
 /// Where the consent page sends the admin back, and for which app.
 #[derive(Clone, Debug, Default)]
@@ -257,16 +257,19 @@ pub struct ExchangeCode<'a> {
 /// POSTs the code to Intercom's token endpoint, once (a code works once); a 401 is
 /// [`ErrorCode::OauthCodeInvalid`](crate::ErrorCode::OauthCodeInvalid). Refused in browsers.
 pub async fn exchange_code(o: &ExchangeCode<'_>) -> Result<Secret, Error> {
-    exchange_code_with(o, None, &|a| {
+    let mut exchange = code_exchange(o, None)?;
+    let mut fields = (None, None);
+    let mut read = |a: &Answer| {
         let json = read_json(a)?;
         let text = |k: &str| json.get(k).and_then(Json::as_str).map(str::to_owned);
-        Ok((text("token"), text("access_token")))
-    })
-    .await
+        fields = (text("token"), text("access_token"));
+        Ok(())
+    };
+    transport::send(&mut exchange, &mut read, &|_| {})
+        .await
+        .map_err(|f| token::code_refused(f.error))?;
+    token::token_from_answer(fields.0, fields.1).map(Secret::new)
 }
-
-/// The token answer's `token` and `access_token` fields, as a caller's JSON reader found them.
-pub(crate) type TokenFields = (Option<String>, Option<String>);
 
 /// The Rust reading of an OAuth answer (the JS exports read with `JSON.parse` instead).
 fn read_json(a: &Answer) -> Result<Json, Failure> {
@@ -278,11 +281,13 @@ fn read_json(a: &Answer) -> Result<Json, Failure> {
     )?)
 }
 
-pub(crate) async fn exchange_code_with(
+/// The code-for-token POST, every input checked, ready to send (`exchange_code` sends it
+/// from Rust, the JS export from its call loop). What the answer means: `token::code_refused`
+/// for a failure, `token::token_from_answer` for a success.
+pub(crate) fn code_exchange(
     o: &ExchangeCode<'_>,
-    fetch: Option<&js_sys::Function>,
-    read: &dyn Fn(&Answer) -> Result<TokenFields, Failure>,
-) -> Result<Secret, Error> {
+    fetch: Option<js_sys::Function>,
+) -> Result<Exchange, Error> {
     token::check_code(o.code)?;
     for (name, value) in [("clientId", o.client_id), ("clientSecret", o.client_secret)] {
         if value.is_empty() {
@@ -316,32 +321,25 @@ pub(crate) async fn exchange_code_with(
         "application/x-www-form-urlencoded".to_owned(),
     )];
     let body = Some(String::from(form.to_string()));
-    let mut fields = (None, None);
-    let mut on_answer = |a: &Answer| {
-        fields = read(a)?;
-        Ok(())
-    };
-    post_once(url, &headers, body, fetch, timeout_ms, &mut on_answer)
-        .await
-        .map_err(|f| token::code_refused(f.error))?;
-    token::token_from_answer(fields.0, fields.1).map(Secret::new)
+    Ok(post_once(url, &headers, body, fetch, timeout_ms))
 }
 
 /// Revokes a token: POST `/auth/uninstall` on the workspace's regional API host.
 pub async fn uninstall(token: &str, region: Region, base_url: Option<&str>) -> Result<(), Error> {
-    uninstall_with(token, region, base_url, None, &mut |a| {
-        read_json(a).map(|_| ())
-    })
-    .await
+    let mut exchange = uninstall_exchange(token, region, base_url, None)?;
+    let mut read = |a: &Answer| read_json(a).map(|_| ());
+    transport::send(&mut exchange, &mut read, &|_| {})
+        .await
+        .map_err(|f| f.error)
 }
 
-pub(crate) async fn uninstall_with(
+/// The revocation POST, checked and ready to send (see `code_exchange`).
+pub(crate) fn uninstall_exchange(
     token: &str,
     region: Region,
     base_url: Option<&str>,
-    fetch: Option<&js_sys::Function>,
-    read: Read<'_>,
-) -> Result<(), Error> {
+    fetch: Option<js_sys::Function>,
+) -> Result<Exchange, Error> {
     let token = config::token(token)?;
     let base = config::host(base_url, Ok(region), Host::Api)?;
     let url = cat(&[base.as_str(), endpoints::UNINSTALL]);
@@ -349,36 +347,32 @@ pub(crate) async fn uninstall_with(
         ("Authorization", cat(&["Bearer ", token.expose()])),
         ("Content-Type", "application/json".to_owned()),
     ];
-    post_once(url, &headers, None, fetch, TIMEOUT_MS.default, read)
-        .await
-        .map_err(|f| f.error)
+    Ok(post_once(url, &headers, None, fetch, TIMEOUT_MS.default))
 }
 
 /// One POST to an OAuth endpoint, never retried: a code works once, and a revocation that
 /// reached Intercom before a failure must not be sent again blind.
-async fn post_once(
+fn post_once(
     url: String,
     headers: &[(&str, String)],
     body: Option<String>,
-    fetch: Option<&js_sys::Function>,
+    fetch: Option<js_sys::Function>,
     timeout_ms: u32,
-    read: Read<'_>,
-) -> Result<(), Failure> {
+) -> Exchange {
     let mut all: Vec<(String, String)> = headers
         .iter()
         .map(|(k, v)| ((*k).to_owned(), v.clone()))
         .collect();
     all.push(("Accept".into(), "application/json".into()));
-    let request = HttpRequest {
-        method: Method::Post,
-        url,
-        headers: all,
-        body,
-    };
-    let mut exchange = Exchange {
-        request,
+    Exchange {
+        request: HttpRequest {
+            method: Method::Post,
+            url,
+            headers: all,
+            body,
+        },
         sender: Sender {
-            fetch: fetch.cloned(),
+            fetch,
             timeout_ms,
             signal: None,
         },
@@ -389,8 +383,7 @@ async fn post_once(
             },
             false,
         ),
-    };
-    transport::send(&mut exchange, read, &|_| {}).await
+    }
 }
 
 /// Intercom's `X-Hub-Signature: sha1=<hex>` over the raw body with the client secret.

@@ -16,7 +16,7 @@ mod encode;
 #[cfg(feature = "client")]
 mod env;
 pub mod error;
-#[cfg(feature = "client")]
+#[cfg(any(feature = "client", feature = "oauth"))]
 mod flight;
 #[cfg(any(feature = "client", feature = "oauth"))]
 mod json;

@@ -4,7 +4,7 @@
 // Gates (Cargo.toml): the install flow is `oauth`; verifyWebhook and parseUninstallNotice are
 // `webhooks`; `throw` and `promise` serve every capability.
 #[cfg(feature = "oauth")]
-use super::json;
+use super::flight::Flight;
 #[cfg(any(feature = "oauth", feature = "webhooks"))]
 use super::options;
 #[cfg(any(feature = "oauth", feature = "webhooks"))]
@@ -25,8 +25,6 @@ use crate::protocol::token;
 use crate::rim::error::{to_js, Failure};
 #[cfg(any(feature = "oauth", feature = "webhooks"))]
 use crate::rim::object::{get_str, set};
-#[cfg(feature = "oauth")]
-use crate::rim::transport::Answer;
 #[cfg(any(feature = "oauth", feature = "webhooks"))]
 use js_sys::Object;
 use js_sys::Promise;
@@ -211,7 +209,7 @@ pub fn parse_callback(
 pub fn exchange_code(
     #[wasm_bindgen(unchecked_param_type = "ExchangeCodeOptions")] opts: JsValue,
 ) -> Promise {
-    promise(Box::pin(async move {
+    let exchange = (|| {
         options::object(&opts, "options", true)?;
         let code = required(&opts, "code")?;
         let client_id = required(&opts, "clientId")?;
@@ -233,19 +231,22 @@ pub fn exchange_code(
             token_url: token_url.as_deref(),
             timeout_ms,
         };
-        let read = |a: &Answer| {
-            let json = json::read(a, DEFAULT_VERSION)?;
-            Ok((get_str(&json, "token"), get_str(&json, "access_token")))
-        };
-        let token = flow::exchange_code_with(&request, fetch.as_ref(), &read).await?;
-        let out = Object::new();
-        // Not enumerable: JSON.stringify(result) and console logs of it leave the token out.
-        let descriptor = Object::new();
-        set(&descriptor, "value", &JsValue::from_str(token.expose()));
-        let _ = Object::define_property(&out, &"token".into(), &descriptor);
-        set(&out, "tokenType", &"Bearer".into());
-        Ok(out.into())
-    }))
+        flow::code_exchange(&request, fetch)
+    })();
+    Flight::post(exchange, DEFAULT_VERSION, oauth_token, token::code_refused)
+}
+
+#[cfg(feature = "oauth")]
+/// `{ token, tokenType: "Bearer" }` from the token endpoint's answer.
+fn oauth_token(json: JsValue) -> Result<JsValue, Error> {
+    let token = token::token_from_answer(get_str(&json, "token"), get_str(&json, "access_token"))?;
+    let out = Object::new();
+    // Not enumerable: JSON.stringify(result) and console logs of it leave the token out.
+    let descriptor = Object::new();
+    set(&descriptor, "value", &JsValue::from_str(&token));
+    let _ = Object::define_property(&out, &"token".into(), &descriptor);
+    set(&out, "tokenType", &"Bearer".into());
+    Ok(out.into())
 }
 
 #[cfg(feature = "oauth")]
@@ -254,7 +255,7 @@ pub fn exchange_code(
 pub fn uninstall(
     #[wasm_bindgen(unchecked_param_type = "UninstallOptions")] opts: JsValue,
 ) -> Promise {
-    promise(Box::pin(async move {
+    let exchange = (|| {
         options::object(&opts, "options", true)?;
         let token = required(&opts, "token")?;
         let base_url = options::string(&opts, "baseUrl")?;
@@ -263,17 +264,9 @@ pub fn uninstall(
             None => region_of(&opts)?,
         };
         let fetch = options::function(&opts, "fetch")?;
-        let mut read = |a: &Answer| json::read(a, DEFAULT_VERSION).map(|_| ());
-        flow::uninstall_with(
-            &token,
-            region,
-            base_url.as_deref(),
-            fetch.as_ref(),
-            &mut read,
-        )
-        .await?;
-        Ok(JsValue::UNDEFINED)
-    }))
+        flow::uninstall_exchange(&token, region, base_url.as_deref(), fetch)
+    })();
+    Flight::post(exchange, DEFAULT_VERSION, |_| Ok(JsValue::UNDEFINED), |e| e)
 }
 
 #[cfg(feature = "oauth")]
