@@ -52,6 +52,40 @@ export function guardUninitialized(glue, shared = "./") {
   return `import { notInitialized } from "${shared}not-initialized.js";\n${glue}`;
 }
 
+/**
+ * Drops glue our entries never use: the deprecated call forms of initSync and the async init
+ * (every entry passes `{ module }` or `{ module_or_path }`; the warning branches only cost
+ * bytes), and the TextEncoder#encodeInto polyfill (every runtime the package supports has it:
+ * Node ≥ 20, Deno, Bun, workerd, browsers since 2021). 114 B gzip of a token-only Worker.
+ */
+export function dropLegacyGlue(glue) {
+  glue = patch(glue, `    if (module !== undefined) {
+        if (Object.getPrototypeOf(module) === Object.prototype) {
+            ({module} = module)
+        } else {
+            console.warn('using deprecated parameters for \`initSync()\`; pass a single object instead')
+        }
+    }`, "    if (module !== undefined) ({module} = module);");
+  glue = patch(glue, `    if (module_or_path !== undefined) {
+        if (Object.getPrototypeOf(module_or_path) === Object.prototype) {
+            ({module_or_path} = module_or_path)
+        } else {
+            console.warn('using deprecated parameters for the initialization function; pass a single object instead')
+        }
+    }`, "    if (module_or_path !== undefined) ({module_or_path} = module_or_path);");
+  return patch(glue, `if (!('encodeInto' in cachedTextEncoder)) {
+    cachedTextEncoder.encodeInto = function (arg, view) {
+        const buf = cachedTextEncoder.encode(arg);
+        view.set(buf);
+        return {
+            read: arg.length,
+            written: buf.length
+        };
+    };
+}
+`, "");
+}
+
 /** An entry file from its runtime's template (pkg-template/entry/): {{shared}} and {{wasm}} filled in. */
 export function renderEntry(template, entry) {
   const text = template.replaceAll("{{shared}}", entry.shared).replaceAll("{{wasm}}", entry.wasm);
