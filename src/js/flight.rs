@@ -75,22 +75,14 @@ impl Flight {
             Ok(call) => (call, None),
             Err(e) => (CallOptions::default(), Some(e)),
         };
-        let mut flight = Flight {
-            work: Work::Call {
-                inner,
-                op,
-                call,
-                started: now_ms(),
-                after_region: None,
-            },
-            exchange: None,
-            waiting: false,
-            result: None,
+        let work = Work::Call {
+            inner,
+            op,
+            call,
+            started: now_ms(),
+            after_region: None,
         };
-        if let Some(e) = failed {
-            flight.finish(Err(e.into()));
-        }
-        drive(flight)
+        Flight::fly(work, failed)
     }
 
     /// A POST's promise: `exchange` sent once by `drive`, or its error.
@@ -105,13 +97,19 @@ impl Flight {
             Ok(e) => (Some(e), None),
             Err(e) => (None, Some(e)),
         };
+        let work = Work::Post {
+            request,
+            version,
+            done,
+            refused,
+        };
+        Flight::fly(work, failed)
+    }
+
+    /// `work` run by `drive`; or, when its input was refused, a promise that rejects with that.
+    fn fly(work: Work, failed: Option<Error>) -> Promise {
         let mut flight = Flight {
-            work: Work::Post {
-                request,
-                version,
-                done,
-                refused,
-            },
+            work,
             exchange: None,
             waiting: false,
             result: None,
