@@ -22,6 +22,7 @@ use crate::rim::bindings::now_ms;
 use crate::rim::error::{to_js, Failure};
 use crate::rim::transport::{Answer, Exchange, Step};
 use js_sys::Promise;
+use std::cell::Cell;
 #[cfg(feature = "client")]
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -44,12 +45,10 @@ enum Work {
         /// With `region: "auto"`, the request to make once the `/me` under way told the region.
         after_region: Option<Call>,
     },
-    /// One POST to an OAuth endpoint, its exchange made up front (taken by the first step).
-    /// `done` makes the value from the answer's JSON; `refused` names a failure (a 401 from
-    /// the token endpoint).
+    /// One POST to an OAuth endpoint, its exchange made up front. `done` makes the value from
+    /// the answer's JSON; `refused` names a failure (a 401 from the token endpoint).
     #[cfg(feature = "oauth")]
     Post {
-        request: Option<Exchange>,
         version: &'static str,
         done: fn(JsValue) -> Result<JsValue, Error>,
         refused: fn(Error) -> Error,
@@ -60,10 +59,10 @@ enum Work {
 #[wasm_bindgen(skip_typescript)]
 pub struct Flight {
     work: Work,
-    /// The exchange under way; a method's first step makes it.
+    /// The exchange under way; a method's first step makes it, a POST starts with it.
     exchange: Option<Exchange>,
-    /// The last promise handed out was a backoff: the next step is another attempt.
-    waiting: bool,
+    /// The next step makes an attempt: a POST's first, or the one after a backoff.
+    attempt_next: bool,
     result: Option<Result<JsValue, JsValue>>,
 }
 
@@ -82,7 +81,7 @@ impl Flight {
             started: now_ms(),
             after_region: None,
         };
-        Flight::fly(work, failed)
+        Flight::fly(work, None, failed)
     }
 
     /// A POST's promise: `exchange` sent once by `drive`, or its error.
@@ -93,25 +92,24 @@ impl Flight {
         done: fn(JsValue) -> Result<JsValue, Error>,
         refused: fn(Error) -> Error,
     ) -> Promise {
-        let (request, failed) = match exchange {
-            Ok(e) => (Some(e), None),
-            Err(e) => (None, Some(e)),
-        };
         let work = Work::Post {
-            request,
             version,
             done,
             refused,
         };
-        Flight::fly(work, failed)
+        match exchange {
+            Ok(e) => Flight::fly(work, Some(e), None),
+            Err(e) => Flight::fly(work, None, Some(e)),
+        }
     }
 
-    /// `work` run by `drive`; or, when its input was refused, a promise that rejects with that.
-    fn fly(work: Work, failed: Option<Error>) -> Promise {
+    /// `work` run by `drive`, from `exchange` if it has one; or, when its input was refused, a
+    /// promise that rejects with that.
+    fn fly(work: Work, exchange: Option<Exchange>, failed: Option<Error>) -> Promise {
         let mut flight = Flight {
             work,
-            exchange: None,
-            waiting: false,
+            attempt_next: exchange.is_some(),
+            exchange,
             result: None,
         };
         if let Some(e) = failed {
@@ -145,45 +143,46 @@ impl Flight {
         let Flight {
             work,
             exchange,
-            waiting,
+            attempt_next,
             result,
         } = self;
         let Some(ex) = exchange.as_mut() else {
-            let first = match work {
-                // A method's request, after finding the host with "auto".
-                #[cfg(feature = "client")]
-                Work::Call {
-                    inner,
-                    op,
-                    call,
-                    after_region,
-                    ..
-                } => {
-                    let request = inner.call_for(op)?;
-                    let needs_region = inner.session(|s| s.needs_region(&request.path));
-                    let first = if needs_region {
-                        *after_region = Some(request);
-                        Call::get(endpoints::ME)
-                    } else {
-                        request
-                    };
-                    inner.exchange(first, call)?
-                }
-                #[cfg(feature = "oauth")]
-                Work::Post { request, .. } => request
-                    .take()
-                    .ok_or_else(|| Error::invalid_response(0, "an answer", ""))?,
-            };
-            return Ok(Some(exchange.insert(first).attempt()?));
+            // A method's first step: its request, after finding the host with "auto". (A POST
+            // starts with its exchange, `fly`.)
+            #[cfg(feature = "client")]
+            #[allow(irrefutable_let_patterns)] // the only kind of work without `oauth`
+            if let Work::Call {
+                inner,
+                op,
+                call,
+                after_region,
+                ..
+            } = work
+            {
+                let request = inner.call_for(op)?;
+                let needs_region = inner.session(|s| s.needs_region(&request.path));
+                let first = if needs_region {
+                    *after_region = Some(request);
+                    Call::get(endpoints::ME)
+                } else {
+                    request
+                };
+                let first = inner.exchange(first, call)?;
+                return Ok(Some(exchange.insert(first).attempt()?));
+            }
+            return Err(Error::invalid_response(0, "an answer", "").into());
         };
-        if std::mem::take(waiting) {
+        if std::mem::take(attempt_next) {
             return Ok(Some(ex.attempt()?));
         }
-        let version = match &*work {
+        // The client's rate-limit record; a POST keeps none.
+        let (version, last_rate_limit): (&str, Option<&Cell<Option<RateLimit>>>) = match &*work {
             #[cfg(feature = "client")]
-            Work::Call { inner, .. } => inner.config.version.as_str(),
+            Work::Call { inner, .. } => {
+                (inner.config.version.as_str(), Some(&inner.last_rate_limit))
+            }
             #[cfg(feature = "oauth")]
-            Work::Post { version, .. } => version,
+            Work::Post { version, .. } => (*version, None),
         };
         let mut success = None;
         let mut read = |a: &Answer| {
@@ -194,16 +193,14 @@ impl Flight {
             Ok(())
         };
         let record = |rl: Option<RateLimit>| {
-            #[cfg(feature = "client")]
-            if let (Work::Call { inner, .. }, Some(_)) = (&*work, rl) {
-                inner.last_rate_limit.set(rl);
+            if let (Some(last), Some(_)) = (last_rate_limit, rl) {
+                last.set(rl);
             }
-            let _ = rl;
         };
         match ex.settle(Ok(outcome), &mut read, &record) {
             Step::Done => {}
             Step::Wait(wait) => {
-                *waiting = true;
+                *attempt_next = true;
                 return Ok(Some(wait));
             }
             Step::Failed(f) => {
