@@ -147,17 +147,14 @@ function nodeBundle(dir, entry, format) {
 
 /**
  * node.cjs: each entry's node.js and everything it imports as one CommonJS file, for `require`
- * on any Node (no require(esm) needed), its IntercomError the registered one (error.js);
- * error.cjs, the class for require() of the shared file; and a .d.cts twin of every
+ * on any Node (no require(esm) needed), its IntercomError the registered one (error.js); and
+ * a .d.cts twin of every
  * declaration file for TypeScript's CJS resolution. A process that both imports and requires
  * the package loads it twice.
  */
 export async function writeCommonJs(out, entries = ENTRIES) {
   const dir = fileURLToPath(out);
   const esbuild = await import("esbuild");
-  const common = { bundle: true, format: "cjs", platform: "neutral", target: "es2022", logLevel: "error", legalComments: "none" };
-  await esbuild.build({ ...common, entryPoints: [`${dir}/error.js`], outfile: `${dir}/error.cjs`,
-    banner: { js: "// intercom-edge's IntercomError for require(): error.js as CommonJS, shared by every entry." } });
   for (const entry of entries) {
     await esbuild.build({
       ...nodeBundle(dir, entry, "cjs"),

@@ -21,11 +21,11 @@ export async function drive(flight) {
   }
 }
 
-// `head` is method, URL, then header names and values, NUL-separated (none can hold a NUL;
-// see transport.rs); `body` is the body text or undefined.
 // The response headers Rust reads, by position (transport.rs `HEADERS`, checked by its test).
 const NAMES = ["retry-after", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "x-request-id"];
 
+// One fetch attempt. `head` is method, URL, then header names and values, NUL-separated (none
+// can hold a NUL; see transport.rs); `body` is the body text or undefined.
 // Resolves, never rejects, to [0, status, body, ...header values] or [1, timedOut, error].
 export function attempt(custom, head, body, signal, timeoutMs) {
   const [method, url, ...pairs] = head.split("\0");
