@@ -397,6 +397,14 @@ export async function startMock(options = {}) {
         setTimeout(() => ctx.req.socket.destroy(), 20);
         return true;
       }
+      case "stall": {
+        // Headers and the body's first bytes, then nothing: a timeout must still end the call
+        // while the body is being read. stop() destroys the socket.
+        const text = JSON.stringify({ type: "admin.list", admins: [] });
+        res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": text.length });
+        res.write(text.slice(0, 12));
+        return true;
+      }
       case "no-request-id":
         ctx.noRequestId = true; // the docs allow request_id to be null on "a few" errors (facts §4.1)
         return false;

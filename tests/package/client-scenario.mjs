@@ -11,6 +11,9 @@ export async function runClient(pkg, config, runtime) {
   const t = config.tokens;
   const base = { baseUrl: config.url, dangerouslyAllowBrowser: true };
   const client = (token, extra = {}) => new IntercomClient({ ...base, token, ...extra });
+  // A call that never settles fails its check instead of stalling the whole run.
+  const settledWithin = (p, ms = 5000) =>
+    Promise.race([p, new Promise((r) => setTimeout(() => r({ code: `still pending after ${ms} ms` }), ms))]);
   // A fetch that counts attempts and can shape the first ones.
   const counting = (shape = () => undefined) => {
     const calls = [];
@@ -148,6 +151,19 @@ export async function runClient(pkg, config, runtime) {
   await check("timeout: a hanging Intercom rejects with code timeout", async () => {
     const e = await rejection(client(t.us.valid, { headers: { "X-Mock-Fault": "hang" }, timeoutMs: 300, maxRetries: 0 }).listAdmins());
     assert(e instanceof IntercomError && e.code === "timeout" && e.status === null && e.retryable, `${e.code}`);
+  });
+
+  await check("timeout: a body that stops half-way rejects with code timeout", async () => {
+    // The platform's own fetch: its body read must end when the attempt's time is up.
+    const e = await settledWithin(rejection(client(t.us.valid, { headers: { "X-Mock-Fault": "stall" }, timeoutMs: 300, maxRetries: 0 }).listAdmins()));
+    assert(e instanceof IntercomError && e.code === "timeout" && e.status === null && e.retryable, `${e.code}`);
+  });
+
+  await check("abort: the caller's signal ends a body that stops half-way", async () => {
+    const ctrl = new AbortController();
+    setTimeout(() => ctrl.abort(), 150);
+    const e = await settledWithin(rejection(client(t.us.valid, { headers: { "X-Mock-Fault": "stall" }, timeoutMs: 20000 }).listAdmins({ signal: ctrl.signal })));
+    assert(e instanceof IntercomError && e.code === "aborted", `${e.code}`);
   });
 
   await check("abort: the caller's signal rejects with aborted and is not retried", async () => {
