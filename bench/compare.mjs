@@ -6,7 +6,7 @@
 // The mocks run in processes of their own so their JSON work is not billed to the client.
 // Figures, not assertions (timings vary by machine); a call that fails stops the run.
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -171,31 +171,51 @@ for (let i = 0; i < 15; i++) {
 /** `workerd serve` on a socket we opened on port 0 (handed over as fd 3); RSS read between rounds. */
 async function workerdMemory(who) {
   const dir = workerDir(`memory-${who}`, memoryBundle, {
-    withWasm: true, v8Flags: ["--expose-gc"], port: "0",
+    // --trace-gc: V8 prints each collection, so the heap it keeps after our gc() is read beside RSS.
+    withWasm: true, v8Flags: ["--expose-gc", "--trace-gc"], port: "0",
     bindings: { WHO: who, URL: small.url, TOKEN: small.token },
   });
   const socket = net.createServer();
   await new Promise((r) => socket.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${socket.address().port}/`;
-  const child = spawn(workerdBin, ["serve", "config.capnp", "--socket-fd", "http=3"], {
-    cwd: dir, stdio: ["ignore", "inherit", "inherit", socket._handle.fd],
+  // stdbuf -oL: V8 prints the GC trace through stdio, which a pipe would hold back in blocks.
+  // stdbuf execs workerd, so the pid is workerd's.
+  const lineBuffered = existsSync("/usr/bin/stdbuf") ? ["/usr/bin/stdbuf", "-oL", workerdBin] : [workerdBin];
+  const child = spawn(lineBuffered[0], [...lineBuffered.slice(1), "serve", "config.capnp", "--socket-fd", "http=3"], {
+    cwd: dir, stdio: ["ignore", "pipe", "inherit", socket._handle.fd],
   });
   children.push(child);
+  // The last full collection's "Mark-Compact used (committed) -> used (committed) MB" line:
+  // after each round that is the Worker's own gc().
+  let lastHeap;
+  let pending = "";
+  child.stdout.on("data", (d) => {
+    const lines = (pending + d).split("\n");
+    pending = lines.pop();
+    for (const line of lines) {
+      const m = /Mark-Compact [\d.]+ \([\d.]+\) -> ([\d.]+) \(([\d.]+)\) MB/.exec(line);
+      if (m) lastHeap = { used: Number(m[1]), committed: Number(m[2]) };
+    }
+  });
   socket.close(); // workerd holds its own copy; this process must not accept on it
   const readRss = () => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))[1]) * 1024;
   const rss = {};
+  const heap = {};
   let gcRan = false;
   try {
     for (let r = 1; r <= ROUNDS; r++) {
       const res = await fetch(url);
       if (!res.ok) throw new Error(`workerd ${who}: round ${r} answered ${res.status}: ${await res.text()}`);
       gcRan = (await res.json()).gc;
-      if (MARKS.includes(r)) rss[r * ROUND] = readRss();
+      if (MARKS.includes(r)) {
+        rss[r * ROUND] = readRss();
+        heap[r * ROUND] = lastHeap; // printed by the gc() before the Worker answered
+      }
     }
   } finally {
     child.kill("SIGTERM");
   }
-  return { ...rss, gcRan };
+  return { ...rss, gcRan, heap };
 }
 
 // --- the mocks: 5 admins and 1,000 admins, each in a process of its own ---
@@ -308,6 +328,7 @@ const mem = (m) => {
   return `${series} MiB (${ratio(last, first)}; last half ${ratio(last, at(ROUNDS / 2))})`;
 };
 const marks = MARKS.map((r) => int(r * ROUND)).join(" → ");
+const v8heap = (h) => MARKS.map((r) => h[r * ROUND]).map((x) => (x ? `${x.used} / ${x.committed}` : "?")).join(" → ");
 const rows = [
   ["metric", "intercom-edge", "intercom-client 7.0.3", "raw `fetch` + `res.json()`"],
   ["what a Worker ships for one `listAdmins` (esbuild --minify JS + wasm)",
@@ -337,6 +358,10 @@ const rows = [
   ["memory: retained after gc (V8 heap used + external, which holds the wasm memory), same points, Node",
     mem(memory.nodeRetained["intercom-edge"]), "—", mem(memory.nodeRetained["raw fetch"])],
   [`memory: RSS after ${marks} calls, workerd (${memory.workerd["raw fetch"].gcRan ? "after gc" : "no gc available"})`, mem(memory.workerd["intercom-edge"]), "—", mem(memory.workerd["raw fetch"])],
+  // What V8 keeps after that gc (a leak grows "used"), and what it has reserved for the heap:
+  // its young generation grows with the garbage made per round, which RSS follows.
+  ["memory: workerd's V8 heap after gc, used / committed MB, same points",
+    v8heap(memory.workerd["intercom-edge"].heap), "—", v8heap(memory.workerd["raw fetch"].heap)],
 ];
 console.log(`intercom-edge bench, Node ${process.version}, ${new Date().toISOString()}\n`);
 for (const [i, r] of rows.entries()) {
