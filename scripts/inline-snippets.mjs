@@ -10,42 +10,68 @@ import { transformSync } from "esbuild";
 const NAMED = /^import \{ ([\w, ]+) \} from '(\.\/snippets\/[^']+\.js)';\n/gm;
 const NAMESPACE = /^import \* as (\w+) from "(\.\/snippets\/[^"]+\.js)"\n/gm;
 const EXPORT = /^export (?:async )?function (\w+)\(/gm;
+// The glue's imports object: `"<module>": importN,` (the module as the wasm names it).
+const IMPORTS_ENTRY = /^\s*"([^"]+)": (import\d+),$/gm;
 
-/** The snippet's code with its exported functions made local, minified. */
-function localCode(file, builtDir, names) {
-  let code = readFileSync(new URL(file, builtDir), "utf8");
-  for (const name of names) {
-    const exported = new RegExp(`^export (async )?function ${name}\\(`, "m");
-    if (!exported.test(code)) throw new Error(`inline-snippets: ${file} does not export function ${name}; review this script`);
-    code = code.replace(exported, (m) => m.slice("export ".length));
+/** What the wasm imports, by module name. */
+function wasmImports(builtDir) {
+  const module = new WebAssembly.Module(readFileSync(new URL("intercom_edge_bg.wasm", builtDir)));
+  const by = new Map();
+  for (const { module: from, name } of WebAssembly.Module.imports(module)) by.set(from, [...(by.get(from) ?? []), name]);
+  return by;
+}
+
+/** The snippet's code with only the functions in `keep` (and what they use), made local, minified. */
+function localCode(file, builtDir, keep) {
+  const code = readFileSync(new URL(file, builtDir), "utf8");
+  const exported = [...code.matchAll(EXPORT)].map((m) => m[1]);
+  for (const name of keep) {
+    if (!exported.includes(name)) throw new Error(`inline-snippets: ${file} does not export function ${name}; review this script`);
   }
-  if (/^\s*(import|export)\b/m.test(code)) throw new Error(`inline-snippets: ${file} has other imports or exports; review this script`);
+  // Unexported, a function this entry's wasm never calls is dropped by esbuild's tree shaking:
+  // runtime.js's WebCrypto chains are not shipped to the token-only entry.
+  const unexported = code.replace(/^export ((?:async )?function (\w+)\()/gm, (m, rest, name) => (keep.includes(name) ? m : rest));
+  const shaken = transformSync(unexported, { format: "esm", treeShaking: true }).code;
+  const local = shaken.replace(/^export \{[\w\s,]*\};\n?/m, "");
+  if (/^\s*(import|export)\b/m.test(local)) throw new Error(`inline-snippets: ${file} has other imports or exports; review this script`);
   // Minified (its comments are for readers of src/): top-level names stay, so the glue's
   // calls still find them.
-  return transformSync(code, { minify: true, target: "es2020" }).code;
+  return transformSync(local, { minify: true, target: "es2020" }).code;
 }
 
 /** The glue with each snippet import replaced by the snippet's code (its exports made local). */
 export function inlineSnippets(glue, builtDir) {
-  const seen = new Set();
-  const once = (file) => {
-    if (seen.has(file)) throw new Error(`inline-snippets: ${file} is imported twice; review this script`);
-    seen.add(file);
+  // A file may be imported both ways: by name, the functions that need a conversion shim; as
+  // a namespace (`import * as import1`), those the wasm imports directly, listed in the imports
+  // object. wasm-bindgen may write one namespace import per Rust extern block of the same file.
+  const keep = new Map(); // file -> names
+  const want = (file, names) => keep.set(file, [...new Set([...(keep.get(file) ?? []), ...names])]);
+  const moduleOf = new Map([...glue.matchAll(IMPORTS_ENTRY)].map((m) => [m[2], m[1]]));
+  const imported = wasmImports(builtDir);
+  const namespaces = [];
+  const firstBinding = new Map(); // module -> its first namespace binding; later ones alias it
+  let at = -1;
+  const cut = (offset) => {
+    if (at < 0 || offset < at) at = offset;
+    return "";
   };
-  glue = glue.replace(NAMED, (_, names, file) => {
-    once(file);
-    return localCode(file, builtDir, names.split(",").map((n) => n.trim()));
+  glue = glue.replace(NAMED, (_, names, file, offset) => {
+    want(file, names.split(",").map((n) => n.trim()));
+    return cut(offset);
   });
-  // `import * as import1`: every export, and `import1` rebuilt as an object of them. wasm-bindgen
-  // may write one such import per Rust extern block of the same file: later ones alias the first.
-  const namespaces = new Map();
-  return glue.replace(NAMESPACE, (_, binding, file) => {
-    if (namespaces.has(file)) return `const ${binding} = ${namespaces.get(file)};\n`;
-    once(file);
-    namespaces.set(file, binding);
-    const names = [...readFileSync(new URL(file, builtDir), "utf8").matchAll(EXPORT)].map((m) => m[1]);
-    return `${localCode(file, builtDir, names)}const ${binding} = { ${names.join(", ")} };\n`;
+  glue = glue.replace(NAMESPACE, (_, binding, file, offset) => {
+    const module = moduleOf.get(binding);
+    if (module === undefined) throw new Error(`inline-snippets: ${binding} is not in the imports object; review this script`);
+    const names = imported.get(module) ?? [];
+    want(file, names);
+    const first = firstBinding.get(module);
+    if (first === undefined) firstBinding.set(module, binding);
+    namespaces.push(first === undefined ? `const ${binding} = { ${names.join(", ")} };\n` : `const ${binding} = ${first};\n`);
+    return cut(offset);
   });
+  if (at < 0) return glue;
+  const code = [...keep].map(([file, names]) => localCode(file, builtDir, names)).join("") + namespaces.join("");
+  return glue.slice(0, at) + code + glue.slice(at);
 }
 
 /** Fails if the glue still imports a file of its own (a snippet form this script missed). */

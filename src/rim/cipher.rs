@@ -2,6 +2,7 @@
 //! tokens. The global `crypto.subtle` does the work; nothing here is hand-rolled crypto.
 
 use crate::protocol::error::Error;
+use crate::protocol::seal as rules;
 use crate::rim::crypto::{crypto, unavailable};
 use crate::rim::object::set;
 use js_sys::{Array, Object, Uint8Array};
@@ -52,22 +53,27 @@ pub async fn aes_key_raw(raw: &[u8]) -> Result<CryptoKey, Error> {
     Ok(settle(p).await?.unchecked_into())
 }
 
-/// An AES-256-GCM key derived with HKDF-SHA256; it never leaves WebCrypto (not extractable).
-pub async fn aes_key_hkdf(ikm: &[u8], salt: &[u8], info: &[u8]) -> Result<CryptoKey, Error> {
-    let subtle = crypto()?.subtle();
-    let derive = Array::of1(&"deriveKey".into());
-    let base: CryptoKey =
-        settle(subtle.import_key_with_str("raw", &bytes(ikm), "HKDF", false, &derive))
-            .await?
-            .unchecked_into();
-    let hkdf = Object::new();
-    set(&hkdf, "name", &"HKDF".into());
-    set(&hkdf, "hash", &"SHA-256".into());
-    set(&hkdf, "salt", &bytes(salt));
-    set(&hkdf, "info", &bytes(info));
-    let p =
-        subtle.derive_key_with_object_and_object(&hkdf, &base, &aes_algorithm(), false, &usages());
-    Ok(settle(p).await?.unchecked_into())
+/// AES-256-GCM (encrypt, or decrypt when `decrypt`) under a key derived from `secret` with
+/// HKDF-SHA256 for `key_id` (protocol::seal's salt, info and AAD); the key never leaves
+/// WebCrypto. `None`: decryption failed its tag (wrong key, altered data).
+pub async fn hkdf_gcm(
+    decrypt: bool,
+    secret: &str,
+    key_id: &str,
+    iv: &[u8],
+    data: &[u8],
+) -> Result<Option<Vec<u8>>, Error> {
+    let p = crate::rim::runtime::hkdf_gcm(
+        decrypt,
+        secret.as_bytes(),
+        rules::HKDF_SALT,
+        &rules::hkdf_info(key_id),
+        iv,
+        &rules::aad(key_id),
+        data,
+    );
+    let out = settle(p).await?;
+    Ok((!out.is_null()).then(|| Uint8Array::new(&out).to_vec()))
 }
 
 fn gcm_params(iv: &[u8], aad: &[u8]) -> Object {
@@ -79,19 +85,6 @@ fn gcm_params(iv: &[u8], aad: &[u8]) -> Object {
         set(&params, "additionalData", &bytes(aad));
     }
     params
-}
-
-/// ciphertext ‖ tag.
-pub async fn aes_gcm_encrypt(
-    key: &CryptoKey,
-    iv: &[u8],
-    aad: &[u8],
-    plain: &[u8],
-) -> Result<Vec<u8>, Error> {
-    let p = crypto()?
-        .subtle()
-        .encrypt_with_object_and_u8_array(&gcm_params(iv, aad), key, plain);
-    Ok(Uint8Array::new(&settle(p).await?).to_vec())
 }
 
 /// The plaintext, or `None` when the tag does not verify (wrong key, tampered data).

@@ -1,13 +1,12 @@
 //! WebCrypto through the global `crypto` (never `window.crypto`): HMAC for states and
 //! webhook signatures, getRandomValues for nonces. Nothing here is hand-rolled crypto.
 
-use super::object::set;
 use crate::protocol::code::ErrorCode;
 use crate::protocol::error::Error;
-use js_sys::{Object, Reflect, Uint8Array};
+use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Crypto, CryptoKey};
+use web_sys::Crypto;
 
 pub(crate) fn unavailable() -> Error {
     Error::new(
@@ -53,27 +52,13 @@ pub fn hmac<'a>(
     Box::pin(hmac_inner(hash, key, message))
 }
 
+// Key import and signing are one promise in runtime.js: one await point here, not two.
 async fn hmac_inner(hash: Hash, key: &[u8], message: &[u8]) -> Result<Vec<u8>, Error> {
-    let subtle = crypto()?.subtle();
-    let algorithm = Object::new();
-    set(&algorithm, "name", &"HMAC".into());
     let hash_name = match hash {
         Hash::Sha1 => "SHA-1",
         Hash::Sha256 => "SHA-256",
     };
-    set(&algorithm, "hash", &hash_name.into());
-    let usages = js_sys::Array::of1(&"sign".into());
-    let key_data: Object = Uint8Array::from(key).into();
-    let promise = subtle
-        .import_key_with_object("raw", &key_data, &algorithm, false, &usages)
-        .map_err(|_| unavailable())?;
-    let key: CryptoKey = JsFuture::from(promise)
-        .await
-        .map_err(|_| unavailable())?
-        .unchecked_into();
-    let promise = subtle
-        .sign_with_str_and_u8_array("HMAC", &key, message)
-        .map_err(|_| unavailable())?;
+    let promise = super::runtime::hmac_sign(hash_name, key, message).map_err(|_| unavailable())?;
     let mac = JsFuture::from(promise).await.map_err(|_| unavailable())?;
     Ok(Uint8Array::new(&mac).to_vec())
 }

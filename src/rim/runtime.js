@@ -1,7 +1,8 @@
 // Which kind of JS runtime this is, and its environment: reads of the runtime's globals
 // (src/rim/runtime.rs), done here because each read from wasm is a crossing and a string.
 // Server runtimes are recognised first by their own globals: a `window` is no guide (Deno
-// has one).
+// has one). Also the WebCrypto chains of more than one step (rim/crypto.rs, rim/cipher.rs):
+// one promise each, so the Rust future awaits once (in this file to keep three snippets).
 
 // True in a browser page or a browser worker: places where a credential would be handed to
 // every visitor. False in Node, Deno, Bun, workerd and Vercel Edge.
@@ -74,4 +75,27 @@ export function envOptions(env, overrides) {
     return false;
   }
   return options;
+}
+
+// HMAC(key, message), key import and signing in one promise. Byte arguments are views into
+// the wasm memory, which may move once Rust runs again: copied before anything is awaited.
+export function hmacSign(hash, key, message) {
+  const k = key.slice();
+  const m = message.slice();
+  return crypto.subtle.importKey("raw", k, { name: "HMAC", hash }, false, ["sign"]).then((c) => crypto.subtle.sign("HMAC", c, m));
+}
+
+// AES-256-GCM under a key derived with HKDF-SHA256, in one promise (sealed tokens). Resolves
+// to the output bytes, or to null when decryption fails its tag; rejects when WebCrypto does.
+export function hkdfGcm(decrypt, ikm, salt, info, iv, aad, data) {
+  const [i, s, n, v, a, d] = [ikm, salt, info, iv, aad, data].map((b) => b.slice());
+  const subtle = crypto.subtle;
+  const aes = { name: "AES-GCM", length: 256 };
+  return subtle
+    .importKey("raw", i, "HKDF", false, ["deriveKey"])
+    .then((base) => subtle.deriveKey({ name: "HKDF", hash: "SHA-256", salt: s, info: n }, base, aes, false, ["encrypt", "decrypt"]))
+    .then((key) => {
+      const params = { name: "AES-GCM", iv: v, tagLength: 128, additionalData: a };
+      return decrypt ? subtle.decrypt(params, key, d).catch(() => null) : subtle.encrypt(params, key, d);
+    });
 }

@@ -1,5 +1,6 @@
 //! Which kind of JS runtime we are in, and its environment: reads of the runtime's globals,
-//! made in runtime.js, where they cost no crossing per property.
+//! made in runtime.js, where they cost no crossing per property. Also the WebCrypto chains
+//! that runtime.js runs as one promise each (HMAC; HKDF then AES-GCM).
 
 use wasm_bindgen::prelude::*;
 
@@ -14,4 +15,21 @@ extern "C" {
     /// compatibility layer) or `Deno.env.toObject()`; empty where neither is readable.
     #[wasm_bindgen(js_name = processEnv)]
     pub fn process_env() -> JsValue;
+
+    /// HMAC with `hash` ("SHA-1", "SHA-256"): resolves to the MAC's ArrayBuffer.
+    #[wasm_bindgen(js_name = hmacSign, catch)]
+    pub fn hmac_sign(hash: &str, key: &[u8], message: &[u8]) -> Result<js_sys::Promise, JsValue>;
+
+    /// AES-256-GCM under an HKDF-SHA256 key: resolves to the output's ArrayBuffer, or to
+    /// null when decrypting fails the tag.
+    #[wasm_bindgen(js_name = hkdfGcm, catch)]
+    pub fn hkdf_gcm(
+        decrypt: bool,
+        ikm: &[u8],
+        salt: &[u8],
+        info: &[u8],
+        iv: &[u8],
+        aad: &[u8],
+        data: &[u8],
+    ) -> Result<js_sys::Promise, JsValue>;
 }

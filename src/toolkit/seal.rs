@@ -4,18 +4,8 @@
 use crate::protocol::error::Error;
 use crate::protocol::seal::{self as rules, Keys};
 use crate::protocol::text::cat;
-use crate::rim::cipher::{aes_gcm_decrypt, aes_gcm_encrypt, aes_key_hkdf};
+use crate::rim::cipher::hkdf_gcm;
 use crate::rim::crypto::random_bytes;
-use web_sys::CryptoKey;
-
-async fn key_for(secret: &str, key_id: &str) -> Result<CryptoKey, Error> {
-    aes_key_hkdf(
-        secret.as_bytes(),
-        rules::HKDF_SALT,
-        &rules::hkdf_info(key_id),
-    )
-    .await
-}
 
 /// Encrypts `token` under `key` (≥ 32 characters); the result names `key_id` (default
 /// "default") so keys can rotate.
@@ -25,8 +15,9 @@ pub async fn seal_token(token: &str, key: &str, key_id: Option<&str>) -> Result<
     let key_id = key_id.unwrap_or(rules::DEFAULT_KEY_ID);
     rules::check_key_id(key_id)?;
     let iv = random_bytes::<{ rules::IV_LEN }>()?;
-    let aes = key_for(key, key_id).await?;
-    let sealed = aes_gcm_encrypt(&aes, &iv, &rules::aad(key_id), token.as_bytes()).await?;
+    let sealed = hkdf_gcm(false, key, key_id, &iv, token.as_bytes())
+        .await?
+        .ok_or_else(crate::rim::crypto::unavailable)?;
     Ok(rules::encode(key_id, &iv, &sealed))
 }
 
@@ -45,8 +36,8 @@ pub async fn open_token(sealed: &str, keys: &Keys) -> Result<String, Error> {
         }
     }
     let s = rules::decode(sealed)?;
-    let aes = key_for(rules::key_for(keys, &s.key_id)?, &s.key_id).await?;
-    let plain = aes_gcm_decrypt(&aes, &s.iv, &rules::aad(&s.key_id), &s.sealed)
+    let key = rules::key_for(keys, &s.key_id)?;
+    let plain = hkdf_gcm(true, key, &s.key_id, &s.iv, &s.sealed)
         .await?
         .ok_or_else(|| rules::seal_invalid("wrong key, or the sealed string was altered"))?;
     String::from_utf8(plain).map_err(|_| rules::seal_invalid("not text"))

@@ -243,6 +243,12 @@ export async function runToolkit(pkg, config) {
     assert((await openToken(c, { keys: { "2026-11": key2 } })) === "ünïcode-tøken", "keyed round trip");
   });
 
+  await check("openToken: a string sealed by an earlier release still opens (stored tokens survive upgrades)", async () => {
+    // Sealed by the package at 4031806, before HKDF and AES-GCM moved into one JS promise.
+    const stored = "v1.2026-11.P28uj22s-u3J7X7G-ydczlT4-eVEif3D9tqvjbr1zhWXw9rQcVysr32rw8QXuvmbg4-CShgTU1JDrMX5Ko6OAeTdQek";
+    assert((await openToken(stored, { keys: { "2026-11": key2 } })) === token, "earlier sealed string");
+  });
+
   await check("openToken: tampered, wrong key, swapped keyId → token_seal_invalid; rotation opens old and new", async () => {
     const old = await sealToken(token, { key: key1, keyId: "old" });
     const fresh = await sealToken(token, { key: key2, keyId: "new" });
