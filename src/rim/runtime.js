@@ -85,17 +85,21 @@ export function hmacSign(hash, key, message) {
   return crypto.subtle.importKey("raw", k, { name: "HMAC", hash }, false, ["sign"]).then((c) => crypto.subtle.sign("HMAC", c, m));
 }
 
-// AES-256-GCM under a key derived with HKDF-SHA256, in one promise (sealed tokens). Resolves
-// to the output bytes, or to null when decryption fails its tag; rejects when WebCrypto does.
-export function hkdfGcm(decrypt, ikm, salt, info, iv, aad, data) {
-  const [i, s, n, v, a, d] = [ikm, salt, info, iv, aad, data].map((b) => b.slice());
+// AES-256-GCM in one promise, under a key made from `secret`: HKDF-SHA256 with `salt` and
+// `info` (sealed tokens), or else SHA-256 of it (open-sheet users). Resolves to the output
+// bytes, or to null when decrypting fails its tag; rejects when WebCrypto does.
+export function aesGcm(decrypt, hkdf, secret, salt, info, iv, aad, data) {
+  const [k, s, n, v, a, d] = [secret, salt, info, iv, aad, data].map((b) => b.slice());
   const subtle = crypto.subtle;
   const aes = { name: "AES-GCM", length: 256 };
-  return subtle
-    .importKey("raw", i, "HKDF", false, ["deriveKey"])
-    .then((base) => subtle.deriveKey({ name: "HKDF", hash: "SHA-256", salt: s, info: n }, base, aes, false, ["encrypt", "decrypt"]))
-    .then((key) => {
-      const params = { name: "AES-GCM", iv: v, tagLength: 128, additionalData: a };
-      return decrypt ? subtle.decrypt(params, key, d).catch(() => null) : subtle.encrypt(params, key, d);
-    });
+  const use = ["encrypt", "decrypt"];
+  const key = hkdf
+    ? subtle
+        .importKey("raw", k, "HKDF", false, ["deriveKey"])
+        .then((base) => subtle.deriveKey({ name: "HKDF", hash: "SHA-256", salt: s, info: n }, base, aes, false, use))
+    : subtle.digest("SHA-256", k).then((raw) => subtle.importKey("raw", raw, aes, false, use));
+  return key.then((key) => {
+    const params = { name: "AES-GCM", iv: v, tagLength: 128, additionalData: a };
+    return decrypt ? subtle.decrypt(params, key, d).catch(() => null) : subtle.encrypt(params, key, d);
+  });
 }

@@ -1,6 +1,6 @@
 //! Which kind of JS runtime we are in, and its environment: reads of the runtime's globals,
 //! made in runtime.js, where they cost no crossing per property. Also the WebCrypto chains
-//! that runtime.js runs as one promise each (HMAC; HKDF then AES-GCM).
+//! that runtime.js runs as one promise each (HMAC; a key, then AES-GCM).
 
 use wasm_bindgen::prelude::*;
 
@@ -20,12 +20,15 @@ extern "C" {
     #[wasm_bindgen(js_name = hmacSign, catch)]
     pub fn hmac_sign(hash: &str, key: &[u8], message: &[u8]) -> Result<js_sys::Promise, JsValue>;
 
-    /// AES-256-GCM under an HKDF-SHA256 key: resolves to the output's ArrayBuffer, or to
-    /// null when decrypting fails the tag.
-    #[wasm_bindgen(js_name = hkdfGcm, catch)]
-    pub fn hkdf_gcm(
+    /// AES-256-GCM under a key from `secret` (HKDF-SHA256 with `salt` and `info` when `hkdf`,
+    /// else SHA-256 of it): resolves to the output's ArrayBuffer, or to null when decrypting
+    /// fails the tag.
+    #[wasm_bindgen(js_name = aesGcm, catch)]
+    #[allow(clippy::too_many_arguments)]
+    pub fn aes_gcm(
         decrypt: bool,
-        ikm: &[u8],
+        hkdf: bool,
+        secret: &[u8],
         salt: &[u8],
         info: &[u8],
         iv: &[u8],

@@ -5,7 +5,7 @@ use crate::protocol::canvas::{body_signature, sheet_blob, sheet_invalid};
 use crate::protocol::error::Error;
 use crate::protocol::oauth::constant_time_eq;
 use crate::protocol::user_hash::check_intercom_secret;
-use crate::rim::cipher::{aes_gcm_decrypt, aes_key_raw, sha256};
+use crate::rim::cipher::{aes_gcm, Key};
 use crate::rim::crypto::{hmac, Hash};
 use crate::rim::json::object as json_object;
 use crate::rim::object::get_str;
@@ -31,8 +31,8 @@ pub async fn verify_canvas_request(
 pub async fn decrypt_sheet_user(user: &str, client_secret: &str) -> Result<JsValue, Error> {
     check_intercom_secret("clientSecret", client_secret)?;
     let blob = sheet_blob(user)?;
-    let key = aes_key_raw(&sha256(client_secret.as_bytes()).await?).await?;
-    let plain = aes_gcm_decrypt(&key, &blob.iv, &[], &blob.sealed)
+    let key = Key::Sha256(client_secret.as_bytes());
+    let plain = aes_gcm(true, key, &blob.iv, &[], &blob.sealed)
         .await?
         .ok_or_else(|| {
             sheet_invalid("the tag does not verify (another client secret, or altered)")

@@ -4,8 +4,17 @@
 use crate::protocol::error::Error;
 use crate::protocol::seal::{self as rules, Keys};
 use crate::protocol::text::cat;
-use crate::rim::cipher::hkdf_gcm;
+use crate::rim::cipher::{aes_gcm, Key};
 use crate::rim::crypto::random_bytes;
+
+/// The AES key: HKDF-SHA256 of the secret, with `protocol::seal`'s salt and the key id's info.
+fn key_from<'a>(secret: &'a str, info: &'a [u8]) -> Key<'a> {
+    Key::Hkdf {
+        secret: secret.as_bytes(),
+        salt: rules::HKDF_SALT,
+        info,
+    }
+}
 
 /// Encrypts `token` under `key` (≥ 32 characters); the result names `key_id` (default
 /// "default") so keys can rotate.
@@ -15,9 +24,16 @@ pub async fn seal_token(token: &str, key: &str, key_id: Option<&str>) -> Result<
     let key_id = key_id.unwrap_or(rules::DEFAULT_KEY_ID);
     rules::check_key_id(key_id)?;
     let iv = random_bytes::<{ rules::IV_LEN }>()?;
-    let sealed = hkdf_gcm(false, key, key_id, &iv, token.as_bytes())
-        .await?
-        .ok_or_else(crate::rim::crypto::unavailable)?;
+    let info = rules::hkdf_info(key_id);
+    let sealed = aes_gcm(
+        false,
+        key_from(key, &info),
+        &iv,
+        &rules::aad(key_id),
+        token.as_bytes(),
+    )
+    .await?
+    .ok_or_else(crate::rim::crypto::unavailable)?;
     Ok(rules::encode(key_id, &iv, &sealed))
 }
 
@@ -36,8 +52,9 @@ pub async fn open_token(sealed: &str, keys: &Keys) -> Result<String, Error> {
         }
     }
     let s = rules::decode(sealed)?;
-    let key = rules::key_for(keys, &s.key_id)?;
-    let plain = hkdf_gcm(true, key, &s.key_id, &s.iv, &s.sealed)
+    let info = rules::hkdf_info(&s.key_id);
+    let key = key_from(rules::key_for(keys, &s.key_id)?, &info);
+    let plain = aes_gcm(true, key, &s.iv, &rules::aad(&s.key_id), &s.sealed)
         .await?
         .ok_or_else(|| rules::seal_invalid("wrong key, or the sealed string was altered"))?;
     String::from_utf8(plain).map_err(|_| rules::seal_invalid("not text"))
