@@ -59,20 +59,17 @@ export function guardUninitialized(glue, shared = "./") {
  * Node ≥ 20, Deno, Bun, workerd, browsers since 2021). 114 B gzip of a token-only Worker.
  */
 export function dropLegacyGlue(glue) {
-  glue = patch(glue, `    if (module !== undefined) {
-        if (Object.getPrototypeOf(module) === Object.prototype) {
-            ({module} = module)
+  // wasm-bindgen writes the same branch for both, around the parameter each takes.
+  const singleObjectOnly = (text, param, what) =>
+    patch(text, `    if (${param} !== undefined) {
+        if (Object.getPrototypeOf(${param}) === Object.prototype) {
+            ({${param}} = ${param})
         } else {
-            console.warn('using deprecated parameters for \`initSync()\`; pass a single object instead')
+            console.warn('using deprecated parameters for ${what}; pass a single object instead')
         }
-    }`, "    if (module !== undefined) ({module} = module);");
-  glue = patch(glue, `    if (module_or_path !== undefined) {
-        if (Object.getPrototypeOf(module_or_path) === Object.prototype) {
-            ({module_or_path} = module_or_path)
-        } else {
-            console.warn('using deprecated parameters for the initialization function; pass a single object instead')
-        }
-    }`, "    if (module_or_path !== undefined) ({module_or_path} = module_or_path);");
+    }`, `    if (${param} !== undefined) ({${param}} = ${param});`);
+  glue = singleObjectOnly(glue, "module", "`initSync()`");
+  glue = singleObjectOnly(glue, "module_or_path", "the initialization function");
   return patch(glue, `if (!('encodeInto' in cachedTextEncoder)) {
     cachedTextEncoder.encodeInto = function (arg, view) {
         const buf = cachedTextEncoder.encode(arg);

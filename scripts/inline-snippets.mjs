@@ -30,7 +30,7 @@ function localCode(file, builtDir, keep) {
   }
   // Unexported, a function this entry's wasm never calls is dropped by esbuild's tree shaking:
   // runtime.js's WebCrypto chains are not shipped to the token-only entry.
-  const unexported = code.replace(/^export ((?:async )?function (\w+)\()/gm, (m, rest, name) => (keep.includes(name) ? m : rest));
+  const unexported = code.replace(EXPORT, (m, name) => (keep.includes(name) ? m : m.slice("export ".length)));
   const shaken = transformSync(unexported, { format: "esm", treeShaking: true }).code;
   const local = shaken.replace(/^export \{[\w\s,]*\};\n?/m, "");
   if (/^\s*(import|export)\b/m.test(local)) throw new Error(`inline-snippets: ${file} has other imports or exports; review this script`);
