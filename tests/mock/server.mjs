@@ -390,19 +390,15 @@ export async function startMock(options = {}) {
         res.end(text);
         return true;
       }
-      case "truncated": {
+      case "truncated":
+      case "stall": {
+        // Headers and the body's first 12 bytes, then the connection cut ("truncated"), or
+        // nothing ever again ("stall": a timeout must still end the body read; stop()
+        // destroys the socket).
         const text = JSON.stringify({ type: "admin.list", admins: [] });
         res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": text.length + 40 });
         res.write(text.slice(0, 12));
-        setTimeout(() => ctx.req.socket.destroy(), 20);
-        return true;
-      }
-      case "stall": {
-        // Headers and the body's first bytes, then nothing: a timeout must still end the call
-        // while the body is being read. stop() destroys the socket.
-        const text = JSON.stringify({ type: "admin.list", admins: [] });
-        res.writeHead(200, { "content-type": "application/json; charset=utf-8", "content-length": text.length });
-        res.write(text.slice(0, 12));
+        if (fault.kind === "truncated") setTimeout(() => ctx.req.socket.destroy(), 20);
         return true;
       }
       case "no-request-id":
