@@ -236,8 +236,8 @@ pub fn exchange_code(
     Flight::post(exchange, DEFAULT_VERSION, oauth_token, token::code_refused)
 }
 
-#[cfg(feature = "oauth")]
 /// `{ token, tokenType: "Bearer" }` from the token endpoint's answer.
+#[cfg(feature = "oauth")]
 fn oauth_token(json: JsValue) -> Result<JsValue, Error> {
     let token = token::token_from_answer(get_str(&json, "token"), get_str(&json, "access_token"))?;
     let out = Object::new();

@@ -153,8 +153,8 @@ const HEADERS: [&str; 5] = [
 
 #[wasm_bindgen(module = "/src/rim/attempt.js")]
 extern "C" {
-    /// The controller, the timer, following the caller's signal, fetch and the body text
-    /// raced against the abort, in one call. Never rejects: resolves to
+    /// The controller, the timer, following the caller's signal, fetch and the body text (a
+    /// custom fetch raced against the abort), in one call. Never rejects: resolves to
     /// `[0, status, body, ...HEADERS' values]` or `[1, timedOut, error]`.
     #[wasm_bindgen(js_name = attempt)]
     fn run(
