@@ -288,6 +288,25 @@ async fn state_round_trip_and_tamper_detection() {
     assert_eq!(get(&cb, "code").as_string().as_deref(), Some("a+b="));
 }
 
+// With the JS exports compiled in, WebCrypto's promises are awaited by the exports' own loop
+// (rim/settle.rs), not by a JsFuture: the async Rust API under another executor says so
+// instead of waiting for good. Without them (tests/workers-rs) it runs under any executor.
+#[wasm_bindgen_test]
+async fn rust_async_api_outside_the_exports_refuses_with_a_reason() {
+    let err = intercom_edge::oauth::create_state(&intercom_edge::oauth::NewState {
+        secret: "wasm-test-secret-0123456789",
+        ..Default::default()
+    })
+    .await
+    .unwrap_err();
+    assert_eq!(*err.code(), intercom_edge::ErrorCode::CryptoUnavailable);
+    assert!(
+        err.message().contains("default-features = false"),
+        "{}",
+        err.message()
+    );
+}
+
 #[wasm_bindgen_test]
 async fn webhook_signature_is_checked_and_bad_input_is_false() {
     // HMAC-SHA1("secret", "hello") from RFC 2104 tooling.

@@ -27,22 +27,18 @@ use crate::rim::error::{to_js, Failure};
 use crate::rim::object::{get_str, set};
 #[cfg(any(feature = "oauth", feature = "webhooks"))]
 use js_sys::Object;
+#[cfg(any(feature = "oauth", feature = "webhooks"))]
 use js_sys::Promise;
 #[cfg(feature = "oauth")]
 use js_sys::Reflect;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 pub(crate) fn throw(e: Error) -> JsValue {
     to_js(&Failure::from(e))
 }
 
-pub(crate) type Task = std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, Error>>>>;
-
-/// One non-generic bridge to a Promise, so each exported function does not carry its own.
-pub(crate) fn promise(fut: Task) -> Promise {
-    future_to_promise(async move { fut.await.map_err(throw) })
-}
+#[cfg(any(feature = "oauth", feature = "webhooks", feature = "toolkit"))]
+pub(crate) use super::task::promise;
 
 #[cfg(feature = "oauth")]
 pub(crate) fn required(obj: &JsValue, key: &str) -> Result<String, Error> {

@@ -12,7 +12,6 @@ use crate::toolkit::webhook::receive_webhook;
 use js_sys::{Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 
 /// A secret or a list of secrets (rotation: any may match).
 fn secret_list(v: &JsValue, name: &str) -> Result<Vec<String>, Error> {
@@ -61,7 +60,7 @@ async fn body_of(request: &JsValue) -> Result<Vec<u8>, Error> {
         .call0(request)
         .map_err(|_| webhook_invalid(400, "the body could not be read"))?;
     // resolve(): a Request-like object's arrayBuffer() may return anything (found by fuzzing).
-    let buffer = JsFuture::from(Promise::resolve(&value))
+    let buffer = crate::rim::settle::settle(Promise::resolve(&value))
         .await
         .map_err(|_| webhook_invalid(400, "the body could not be read"))?;
     options::bytes(&buffer).ok_or_else(|| webhook_invalid(400, "the body could not be read"))

@@ -12,7 +12,12 @@
 export async function drive(flight) {
   try {
     for (let pending, outcome; (pending = flight.step(outcome)) !== undefined; ) {
-      outcome = await pending;
+      // A call's promises never reject; one a task awaits may, and is read as undefined.
+      try {
+        outcome = await pending;
+      } catch {
+        outcome = undefined;
+      }
     }
     // The call's value, or its IntercomError thrown.
     return flight.result();

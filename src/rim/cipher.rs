@@ -5,7 +5,6 @@
 use crate::protocol::error::Error;
 use crate::rim::crypto::unavailable;
 use js_sys::Uint8Array;
-use wasm_bindgen_futures::JsFuture;
 
 /// Where the AES-256-GCM key comes from; it never leaves WebCrypto (not extractable).
 pub enum Key<'a> {
@@ -34,6 +33,6 @@ pub async fn aes_gcm(
     };
     let p = super::runtime::aes_gcm(decrypt, hkdf, secret, salt, info, iv, aad, data)
         .map_err(|_| unavailable())?;
-    let out = JsFuture::from(p).await.map_err(|_| unavailable())?;
+    let out = super::settle::settle(p).await?;
     Ok((!out.is_null()).then(|| Uint8Array::new(&out).to_vec()))
 }

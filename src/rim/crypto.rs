@@ -5,7 +5,6 @@ use crate::protocol::code::ErrorCode;
 use crate::protocol::error::Error;
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 use web_sys::Crypto;
 
 pub(crate) fn unavailable() -> Error {
@@ -59,6 +58,6 @@ async fn hmac_inner(hash: Hash, key: &[u8], message: &[u8]) -> Result<Vec<u8>, E
         Hash::Sha256 => "SHA-256",
     };
     let promise = super::runtime::hmac_sign(hash_name, key, message).map_err(|_| unavailable())?;
-    let mac = JsFuture::from(promise).await.map_err(|_| unavailable())?;
+    let mac = super::settle::settle(promise).await?;
     Ok(Uint8Array::new(&mac).to_vec())
 }

@@ -9,4 +9,5 @@ pub(crate) mod error;
 pub(crate) mod json;
 pub(crate) mod object;
 pub(crate) mod runtime;
+pub(crate) mod settle;
 pub(crate) mod transport;

@@ -243,6 +243,26 @@ export async function runToolkit(pkg, config) {
     assert((await openToken(c, { keys: { "2026-11": key2 } })) === "ünïcode-tøken", "keyed round trip");
   });
 
+  await check("a promise rejecting inside an export ends it with an IntercomError: WebCrypto → crypto_unavailable, body → 400", async () => {
+    // The exports' promises are stepped by the package's own loop (rim/settle.rs), which reads
+    // a rejection as a failed step; a raw rejection must never reach the caller.
+    const subtle = crypto.subtle;
+    const refused = () => Promise.reject(new Error("refused by the test"));
+    const names = ["sign", "encrypt"];
+    try {
+      for (const name of names) Object.defineProperty(subtle, name, { value: refused, configurable: true, writable: true });
+      codeIs(await rejection(pkg.createState({ secret: key1 })), "crypto_unavailable", "createState");
+      codeIs(await rejection(sealToken(token, { key: key1 })), "crypto_unavailable", "sealToken");
+    } finally {
+      for (const name of names) delete subtle[name];
+    }
+    assert((await openToken(await sealToken(token, { key: key1 }), { keys: key1 })) === token, "WebCrypto back");
+    const real = post(pingCase.body, pingCase.expected_header);
+    const broken = { method: "POST", url: real.url, headers: real.headers, arrayBuffer: refused };
+    const e = await rejection(receiveWebhook(broken, { clientSecret: pingCase.secret }));
+    assert(e instanceof IntercomError && e.code === "webhook_invalid" && e.status === 400, `${e?.code} ${e?.status} ${e?.message}`);
+  });
+
   await check("openToken: a string sealed by an earlier release still opens (stored tokens survive upgrades)", async () => {
     // Sealed by the package at 4031806, before HKDF and AES-GCM moved into one JS promise.
     const stored = "v1.2026-11.P28uj22s-u3J7X7G-ydczlT4-eVEif3D9tqvjbr1zhWXw9rQcVysr32rw8QXuvmbg4-CShgTU1JDrMX5Ko6OAeTdQek";
