@@ -36,15 +36,15 @@ fn defined(v: Option<JsValue>) -> Result<JsValue, Error> {
 #[cfg(feature = "exports")]
 mod driven {
     use super::*;
-    use std::cell::{Cell, RefCell};
+    use std::cell::Cell;
 
     thread_local! {
         /// Set while `poll_driven` polls: a settle then hands its promise over.
         static DRIVEN: Cell<bool> = const { Cell::new(false) };
         /// The promise handed to the loop.
-        static PENDING: RefCell<Option<Promise>> = const { RefCell::new(None) };
+        static PENDING: Cell<Option<Promise>> = const { Cell::new(None) };
         /// What it settled with, for the settle that handed it.
-        static OUTCOME: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+        static OUTCOME: Cell<Option<JsValue>> = const { Cell::new(None) };
     }
 
     impl Future for Settle {
