@@ -83,12 +83,14 @@ mod driven {
         future: Pin<&mut dyn Future<Output = T>>,
         outcome: JsValue,
     ) -> Result<T, Option<Promise>> {
-        OUTCOME.set(Some(outcome));
-        DRIVEN.set(true);
+        // Restored after: a caller's getter may start another export inside this poll, whose
+        // first step polls its own future before this one goes on.
+        let given = OUTCOME.replace(Some(outcome));
+        let driven = DRIVEN.replace(true);
         // Nothing is woken: `drive` steps again once the handed promise settles.
         let polled = future.poll(&mut Context::from_waker(std::task::Waker::noop()));
-        DRIVEN.set(false);
-        OUTCOME.set(None);
+        DRIVEN.set(driven);
+        OUTCOME.set(given);
         match polled {
             Poll::Ready(v) => Ok(v),
             Poll::Pending => Err(PENDING.take()),

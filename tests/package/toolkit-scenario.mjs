@@ -263,6 +263,17 @@ export async function runToolkit(pkg, config) {
     assert(e instanceof IntercomError && e.code === "webhook_invalid" && e.status === 400, `${e?.code} ${e?.status} ${e?.message}`);
   });
 
+  await check("an export started from a getter inside another export's options: both work", async () => {
+    // The inner call's first step runs inside the outer one's (rim/settle.rs restores its state).
+    let inner;
+    const outer = await sealToken(token, { get key() { inner = sealToken(token, { key: key2 }); return key1; } });
+    assert((await openToken(outer, { keys: key1 })) === token, "outer");
+    assert((await openToken(await inner, { keys: key2 })) === token, "inner");
+    let state;
+    const s = await pkg.createState({ get secret() { state = pkg.createState({ secret: key2 }); return key1; } });
+    assert((await pkg.verifyState(s, { secret: key1 })).issuedAt > 0 && (await pkg.verifyState(await state, { secret: key2 })).issuedAt > 0, "states");
+  });
+
   await check("openToken: a string sealed by an earlier release still opens (stored tokens survive upgrades)", async () => {
     // Sealed by the package at 4031806, before HKDF and AES-GCM moved into one JS promise.
     const stored = "v1.2026-11.P28uj22s-u3J7X7G-ydczlT4-eVEif3D9tqvjbr1zhWXw9rQcVysr32rw8QXuvmbg4-CShgTU1JDrMX5Ko6OAeTdQek";
