@@ -23,6 +23,12 @@
 //! workers-rs `#[event(fetch)]` handler awaits them directly; where a framework demands
 //! `Send` (axum under `worker`'s `http` feature), wrap them in `worker::send::SendFuture`.
 //!
+//! **Depend on it with `default-features = false`.** With the `js` feature the wasm carries
+//! the package's JS exports, and the async functions that await WebCrypto (states, sealed
+//! tokens, webhooks, the toolkit) run only inside them, awaited by the package's own JS loop
+//! rather than an executor: under yours they fail with [`ErrorCode::CryptoUnavailable`],
+//! saying so.
+//!
 //! Layers: `protocol` decides (pure Rust, no JS types, tested natively, no panics by lint);
 //! `rim` performs fetch, timers and WebCrypto; `js` (feature `js`, or one capability of it:
 //! `client`, `oauth`, `webhooks`, `toolkit`) converts JS arguments and exports the package's
