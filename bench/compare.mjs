@@ -257,13 +257,16 @@ const large = await startMockProcess(1_000);
 const bodyBytes = (await (await fetch(`${large.url}/admins`, { headers: { authorization: `Bearer ${large.token}`, "intercom-version": "2.14" } })).arrayBuffer()).byteLength;
 
 // --- per call: interleaved rounds; wall time and this process's CPU time (the client's work
-// alone: the mock runs elsewhere), each the median over rounds, ratios the median per round ---
+// alone: the mock runs elsewhere), each the median over rounds, ratios the median per round.
+// Each round starts with the next contender: in a fixed order, the one after intercom-client
+// always paid for the garbage it left (raw fetch did), and 6 rounds gave 1.05x and 1.15x for
+// the same code at 1,000 admins ---
 const libs = {
   "intercom-edge": await import(pkg("node.js")),
   "intercom-client": await import("intercom-client"),
   "raw fetch": null,
 };
-async function perCall(mock, rounds, calls) {
+async function perCall(mock, rounds, calls, warm) {
   const fns = {};
   for (const who of CONTENDERS) {
     fns[who] = makeCall(who, libs[who], mock);
@@ -272,12 +275,13 @@ async function perCall(mock, rounds, calls) {
     if (n !== mock.admins) throw new Error(`${who}: expected ${mock.admins} admins, got ${n}`);
     // Warm-up, the same for all three: the wasm tiers up and the glue is optimized within the
     // first ~2,000 calls (the 5-admin ratio fell from ~1.35x to ~1.27x over them).
-    for (let i = 0; i < Math.min(calls * 2, 2_000); i++) await fns[who]();
+    for (let i = 0; i < warm; i++) await fns[who]();
   }
   const wall = Object.fromEntries(CONTENDERS.map((w) => [w, []]));
   const cpu = Object.fromEntries(CONTENDERS.map((w) => [w, []]));
   for (let r = 0; r < rounds; r++) {
-    for (const who of CONTENDERS) {
+    const order = CONTENDERS.map((_, i) => CONTENDERS[(r + i) % CONTENDERS.length]);
+    for (const who of order) {
       const t = performance.now();
       const c = process.cpuUsage();
       for (let i = 0; i < calls; i++) await fns[who]();
@@ -293,9 +297,9 @@ async function perCall(mock, rounds, calls) {
   return Object.fromEntries(CONTENDERS.map((w) => [w, { wall: per(wall, w), cpu: per(cpu, w) }]));
 }
 log("per call, 5 admins");
-const call5 = await perCall(small, 6, 1_000);
+const call5 = await perCall(small, 12, 500, 2_000);
 log("per call, 1,000 admins");
-const call1000 = await perCall(large, 6, 100);
+const call1000 = await perCall(large, 12, 50, 200);
 
 // --- memory: RSS after 1,000 and 50,000 calls (5 admins), Node and workerd ---
 const memoryWho = ["intercom-edge", "raw fetch"];
@@ -351,9 +355,9 @@ const rows = [
   ["workerd startup: `workerd test` building a client, median of 15 (empty worker " + `${ws["empty worker"].toFixed(0)} ms)`,
     `${ws["intercom-edge"].toFixed(0)} ms (+${(ws["intercom-edge"] - ws["empty worker"]).toFixed(0)} ms; ${ratio(ws["intercom-edge"], ws["intercom-client"])})`,
     `${ws["intercom-client"].toFixed(0)} ms (+${(ws["intercom-client"] - ws["empty worker"]).toFixed(0)} ms)`, "—"],
-  ["per `listAdmins`, 5 admins, 6 × 1,000 calls: wall, and the client's CPU",
+  ["per `listAdmins`, 5 admins, 12 × 500 calls (each round starts with the next contender): wall, and the client's CPU",
     `**${us(call5["intercom-edge"])}**`, us(call5["intercom-client"]), us(call5["raw fetch"])],
-  [`per \`listAdmins\`, 1,000 admins (${int(bodyBytes / 1000)} KB body), 6 × 100 calls`,
+  [`per \`listAdmins\`, 1,000 admins (${int(bodyBytes / 1000)} KB body), 12 × 50 calls`,
     `**${us(call1000["intercom-edge"])}**`, us(call1000["intercom-client"]), us(call1000["raw fetch"])],
   [`memory: RSS after ${marks} calls, Node (after gc)`, mem(memory.node["intercom-edge"]), "—", mem(memory.node["raw fetch"])],
   // RSS follows V8's heap sizing and the allocator's free pages; a leak shows here.
