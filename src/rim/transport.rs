@@ -40,7 +40,7 @@ impl Answer {
 }
 
 /// Reads an answer, keeping what it needs, or gives the classified failure (see
-/// `protocol::response`). Not generic, so the steps are compiled once.
+/// `protocol::response`). Not generic, so `send`'s loop is compiled once.
 pub type Read<'a> = &'a mut dyn FnMut(&Answer) -> Result<(), Failure>;
 
 /// One request with its retry state, advanced one settled promise at a time.
@@ -90,10 +90,13 @@ impl Exchange {
 
     /// Takes what an attempt's promise settled with. `on_rate_limit` sees every answer's
     /// window, failed ones too; then the retrier decides between a wait and the failure.
-    pub fn settle(
+    /// Generic over the reader: a package entry has one (the `Flight`'s), which is then
+    /// inlined; called through `dyn`, it stayed a function of its own, and its caller with
+    /// it (/client −825 B, /oauth −751 B, issue 12).
+    pub fn settle<R: FnMut(&Answer) -> Result<(), Failure> + ?Sized>(
         &mut self,
         outcome: Result<JsValue, JsValue>,
-        read: Read<'_>,
+        read: &mut R,
         on_rate_limit: &dyn Fn(Option<RateLimit>),
     ) -> Step {
         let (failure, retry_after) = match answer(outcome, &self.sender) {
