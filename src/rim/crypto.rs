@@ -42,17 +42,10 @@ pub enum Hash {
     Sha256,
 }
 
-/// HMAC(key, message) with SubtleCrypto. Boxed: one copy of the state machine in the wasm.
-pub fn hmac<'a>(
-    hash: Hash,
-    key: &'a [u8],
-    message: &'a [u8],
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<u8>, Error>> + 'a>> {
-    Box::pin(hmac_inner(hash, key, message))
-}
-
-// Key import and signing are one promise in runtime.js: one await point here, not two.
-async fn hmac_inner(hash: Hash, key: &[u8], message: &[u8]) -> Result<Vec<u8>, Error> {
+/// HMAC(key, message) with SubtleCrypto. Key import and signing are one promise in
+/// runtime.js: one await point here, not two. Not boxed: since the exports' futures are
+/// stepped by `drive` (rim/settle.rs), a box per call cost more than the copies it saved.
+pub async fn hmac(hash: Hash, key: &[u8], message: &[u8]) -> Result<Vec<u8>, Error> {
     let hash_name = match hash {
         Hash::Sha1 => "SHA-1",
         Hash::Sha256 => "SHA-256",
