@@ -1,13 +1,15 @@
-//! One call in flight: an `IntercomClient` method, or one POST of the install flow
-//! (`exchangeCode`, `uninstall`). The JS loop `drive` (rim/attempt.js) advances it: each `step`
-//! takes what the last promise settled with and hands back the next one to await (a fetch
-//! attempt or a backoff), or `undefined` once the call is over and `result` holds its value
-//! or its error. Synchronous, so the wasm needs no async executor for them.
+//! One call in flight: an `IntercomClient` method, one POST of the install flow
+//! (`exchangeCode`, `uninstall`), or an async export's future (js/task.rs). The JS loop
+//! `drive` (rim/attempt.js) advances it: each `step` takes what the last promise settled with
+//! and hands back the next one to await (a fetch attempt, a backoff, a WebCrypto promise), or
+//! `undefined` once the call is over and `result` holds its value or its error. One class
+//! for all three: a second one cost its glue and its exported step in every entry.
 
 #[cfg(feature = "client")]
 use super::client::{Inner, Op};
 #[cfg(feature = "client")]
 use super::connection::{connection_failed, me_region};
+#[cfg(any(feature = "client", feature = "oauth"))]
 use super::json::{self, Success};
 #[cfg(feature = "client")]
 use super::options::{self, CallOptions};
@@ -16,12 +18,15 @@ use crate::protocol::call::Call;
 #[cfg(feature = "client")]
 use crate::protocol::endpoints;
 use crate::protocol::error::Error;
+#[cfg(any(feature = "client", feature = "oauth"))]
 use crate::protocol::rate_limit::RateLimit;
 #[cfg(feature = "client")]
 use crate::rim::bindings::now_ms;
 use crate::rim::error::{to_js, Failure};
+#[cfg(any(feature = "client", feature = "oauth"))]
 use crate::rim::transport::{Answer, Exchange, Step};
 use js_sys::Promise;
+#[cfg(any(feature = "client", feature = "oauth"))]
 use std::cell::Cell;
 #[cfg(feature = "client")]
 use std::rc::Rc;
@@ -53,6 +58,9 @@ enum Work {
         done: fn(JsValue) -> Result<JsValue, Error>,
         refused: fn(Error) -> Error,
     },
+    /// An async export's future, each promise it awaits handed over by rim/settle.rs.
+    #[cfg(any(feature = "oauth", feature = "webhooks", feature = "toolkit"))]
+    Task(super::task::Work),
 }
 
 /// Internal to the package: handed to `drive` only, never exported by an entry.
@@ -60,8 +68,10 @@ enum Work {
 pub struct Flight {
     work: Work,
     /// The exchange under way; a method's first step makes it, a POST starts with it.
+    #[cfg(any(feature = "client", feature = "oauth"))]
     exchange: Option<Exchange>,
     /// The next step makes an attempt: a POST's first, or the one after a backoff.
+    #[cfg(any(feature = "client", feature = "oauth"))]
     attempt_next: bool,
     result: Option<Result<JsValue, JsValue>>,
 }
@@ -103,8 +113,22 @@ impl Flight {
         }
     }
 
+    /// An async export's promise: `work` stepped by `drive`.
+    #[cfg(any(feature = "oauth", feature = "webhooks", feature = "toolkit"))]
+    pub(crate) fn task(work: super::task::Work) -> Promise {
+        drive(Flight {
+            work: Work::Task(work),
+            #[cfg(any(feature = "client", feature = "oauth"))]
+            exchange: None,
+            #[cfg(any(feature = "client", feature = "oauth"))]
+            attempt_next: false,
+            result: None,
+        })
+    }
+
     /// `work` run by `drive`, from `exchange` if it has one; or, when its input was refused, a
     /// promise that rejects with that.
+    #[cfg(any(feature = "client", feature = "oauth"))]
     fn fly(work: Work, exchange: Option<Exchange>, failed: Option<Error>) -> Promise {
         let mut flight = Flight {
             work,
@@ -139,6 +163,7 @@ impl Flight {
     }
 
     /// The next promise, or `None` with `result` set.
+    #[cfg(any(feature = "client", feature = "oauth"))]
     fn advance(&mut self, outcome: JsValue) -> Result<Option<Promise>, Failure> {
         let Flight {
             work,
@@ -183,6 +208,9 @@ impl Flight {
             }
             #[cfg(feature = "oauth")]
             Work::Post { version, .. } => (*version, None),
+            // A task has no exchange: `step` polls it before coming here.
+            #[cfg(any(feature = "oauth", feature = "webhooks", feature = "toolkit"))]
+            Work::Task(_) => return Err(Error::invalid_response(0, "an answer", "").into()),
         };
         let mut success = None;
         let mut read = |a: &Answer| {
@@ -209,6 +237,8 @@ impl Flight {
                     Work::Post { refused, .. } => Failure::from(refused(f.error)),
                     #[cfg(feature = "client")]
                     Work::Call { .. } => f,
+                    #[cfg(any(feature = "oauth", feature = "webhooks", feature = "toolkit"))]
+                    Work::Task(_) => f,
                 })
             }
         }
@@ -216,6 +246,8 @@ impl Flight {
         let value = match work {
             #[cfg(feature = "oauth")]
             Work::Post { done, .. } => done(answer.json)?,
+            #[cfg(any(feature = "oauth", feature = "webhooks", feature = "toolkit"))]
+            Work::Task(_) => answer.json,
             #[cfg(feature = "client")]
             Work::Call {
                 inner,
@@ -246,6 +278,24 @@ impl Flight {
         if self.result.is_some() {
             return None;
         }
+        #[cfg(any(feature = "oauth", feature = "webhooks", feature = "toolkit"))]
+        #[allow(irrefutable_let_patterns)] // the only kind of work with `webhooks` alone
+        if let Work::Task(future) = &mut self.work {
+            let polled = crate::rim::settle::poll_driven(future.as_mut(), outcome);
+            return match polled {
+                Ok(r) => {
+                    self.result = Some(r.map_err(|e| to_js(&e.into())));
+                    None
+                }
+                Err(Some(next)) => Some(next),
+                // It awaited something that is not a settle, which nothing here does.
+                Err(None) => {
+                    self.finish(Err(Error::invalid_response(0, "a promise", "").into()));
+                    None
+                }
+            };
+        }
+        #[cfg(any(feature = "client", feature = "oauth"))]
         match self.advance(outcome) {
             Ok(next) => next,
             Err(f) => {
@@ -253,6 +303,8 @@ impl Flight {
                 None
             }
         }
+        #[cfg(not(any(feature = "client", feature = "oauth")))]
+        None
     }
 
     /// The call's value; its error is thrown.

@@ -16,7 +16,6 @@ mod encode;
 #[cfg(feature = "client")]
 mod env;
 pub mod error;
-#[cfg(any(feature = "client", feature = "oauth"))]
 mod flight;
 #[cfg(any(feature = "client", feature = "oauth"))]
 mod json;

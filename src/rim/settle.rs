@@ -1,9 +1,9 @@
 //! Awaiting a JS promise from a Rust future. With the JS exports (feature `exports`), an
-//! async export's future is polled by `js::task::Task`, which `drive` (rim/attempt.js) steps:
-//! the promise is handed to that loop and what it settled with comes back on the next step,
-//! so the wasm carries no async executor, closures or task queue (issue 12: 3.1 KB wasm and
-//! 1.2 KB glue in /oauth). Without them (the Rust API under the caller's executor, a
-//! workers-rs Worker) it is an ordinary `JsFuture`.
+//! async export's future is polled by its `js::flight::Flight`, which `drive`
+//! (rim/attempt.js) steps: the promise is handed to that loop and what it settled with comes
+//! back on the next step, so the wasm carries no async executor, closures or task queue
+//! (issue 12: 3.1 KB wasm and 1.2 KB glue in /oauth). Without them (the Rust API under the
+//! caller's executor, a workers-rs Worker) it is an ordinary `JsFuture`.
 
 use super::crypto::unavailable;
 use crate::protocol::error::Error;
