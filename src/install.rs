@@ -16,7 +16,7 @@ use crate::protocol::secret::Secret;
 use crate::protocol::text::cat;
 use crate::protocol::token;
 use crate::rim::bindings::now_ms;
-use crate::rim::crypto::{hmac, random_bytes, Hash};
+use crate::rim::crypto::{hmac, random_bytes, Hash, Mac};
 use crate::rim::error::Failure;
 use crate::rim::runtime;
 use crate::rim::transport::{self, Answer, Exchange, Sender};
@@ -96,7 +96,7 @@ pub async fn create_state(o: &NewState<'_>) -> Result<String, Error> {
     let ttl_s = config::TTL_SECONDS.or_default(o.ttl_seconds)?;
     let secret = o.secret.as_bytes();
     let tag = match o.nonce {
-        Some(n) => Some(nonce_tag(secret, n).await?),
+        Some(n) => Some(tag(&nonce_mac(secret, n).await?)),
         None => None,
     };
     let payload = StatePayload {
@@ -154,7 +154,7 @@ async fn check_state(
     )?;
     if let Some(expected) = payload.nonce_tag {
         let given = nonce.ok_or_else(rules::state_mismatch)?;
-        if !rules::constant_time_eq(&nonce_tag(secret, given).await?, &expected) {
+        if !rules::constant_time_eq(&tag(&nonce_mac(secret, given).await?), &expected) {
             return Err(rules::state_mismatch());
         }
     }
@@ -165,25 +165,27 @@ async fn check_state(
 }
 
 /// Domain-separated MACs so a state MAC can never stand in for a nonce tag.
-async fn state_mac(secret: &[u8], payload: &[u8]) -> Result<Vec<u8>, Error> {
+fn state_mac(secret: &[u8], payload: &[u8]) -> Mac {
     hmac(
         Hash::Sha256,
         secret,
         &[b"intercom-edge state\0", payload].concat(),
     )
-    .await
 }
 
-async fn nonce_tag(secret: &[u8], nonce: &str) -> Result<[u8; NONCE_TAG_LEN], Error> {
-    let mac = hmac(
+/// The nonce's MAC; a state carries the `tag` of it.
+fn nonce_mac(secret: &[u8], nonce: &str) -> Mac {
+    hmac(
         Hash::Sha256,
         secret,
         &[b"intercom-edge nonce\0", nonce.as_bytes()].concat(),
     )
-    .await?;
+}
+
+fn tag(mac: &[u8]) -> [u8; NONCE_TAG_LEN] {
     let mut tag = [0u8; NONCE_TAG_LEN];
     tag.copy_from_slice(mac.get(..NONCE_TAG_LEN).unwrap_or(&[0; NONCE_TAG_LEN]));
-    Ok(tag)
+    tag
 }
 
 pub use crate::protocol::cookie::state_cookie;

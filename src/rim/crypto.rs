@@ -42,15 +42,35 @@ pub enum Hash {
     Sha256,
 }
 
-/// HMAC(key, message) with SubtleCrypto. Key import and signing are one promise in
-/// runtime.js: one await point here, not two. Not boxed: since the exports' futures are
-/// stepped by `drive` (rim/settle.rs), a box per call cost more than the copies it saved.
-pub async fn hmac(hash: Hash, key: &[u8], message: &[u8]) -> Result<Vec<u8>, Error> {
+/// HMAC(key, message) with SubtleCrypto, started at once: the bytes are copied into the
+/// promise before this returns, so the caller's buffers need not outlive it. Key import and
+/// signing are one promise in runtime.js. A future of its own rather than an `async fn`: each
+/// `async fn` around it was another state machine in the wasm.
+pub fn hmac(hash: Hash, key: &[u8], message: &[u8]) -> Mac {
     let hash_name = match hash {
         Hash::Sha1 => "SHA-1",
         Hash::Sha256 => "SHA-256",
     };
-    let promise = super::runtime::hmac_sign(hash_name, key, message).map_err(|_| unavailable())?;
-    let mac = super::settle::settle(promise).await?;
-    Ok(Uint8Array::new(&mac).to_vec())
+    Mac(super::runtime::hmac_sign(hash_name, key, message)
+        .map(super::settle::settle)
+        .map_err(|_| Some(unavailable())))
+}
+
+/// The MAC's bytes once WebCrypto has them.
+pub struct Mac(Result<super::settle::Settle, Option<Error>>);
+
+impl std::future::Future for Mac {
+    type Output = Result<Vec<u8>, Error>;
+
+    fn poll(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Self::Output> {
+        match &mut self.0 {
+            Ok(settle) => std::pin::Pin::new(settle)
+                .poll(cx)
+                .map(|r| r.map(|mac| Uint8Array::new(&mac).to_vec())),
+            Err(e) => std::task::Poll::Ready(Err(e.take().unwrap_or_else(unavailable))),
+        }
+    }
 }
