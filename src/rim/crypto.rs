@@ -3,9 +3,7 @@
 
 use crate::protocol::code::ErrorCode;
 use crate::protocol::error::Error;
-use js_sys::{Reflect, Uint8Array};
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::Crypto;
+use js_sys::Uint8Array;
 
 pub(crate) fn unavailable() -> Error {
     Error::new(
@@ -15,24 +13,9 @@ pub(crate) fn unavailable() -> Error {
     )
 }
 
-pub(crate) fn crypto() -> Result<Crypto, Error> {
-    let c =
-        Reflect::get(&js_sys::global(), &JsValue::from_str("crypto")).map_err(|_| unavailable())?;
-    // Duck-typed: the Crypto class is not exposed everywhere (and differs across realms).
-    let ok = c.is_object()
-        && Reflect::get(&c, &JsValue::from_str("subtle")).is_ok_and(|s| s.is_object());
-    if ok {
-        Ok(c.unchecked_into())
-    } else {
-        Err(unavailable())
-    }
-}
-
 pub fn random_bytes<const N: usize>() -> Result<[u8; N], Error> {
     let mut out = [0u8; N];
-    crypto()?
-        .get_random_values_with_u8_array(&mut out)
-        .map_err(|_| unavailable())?;
+    super::runtime::random_values(&mut out).map_err(|_| unavailable())?;
     Ok(out)
 }
 

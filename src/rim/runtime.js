@@ -77,6 +77,15 @@ export function envOptions(env, overrides) {
   return options;
 }
 
+// Fills `out`, a view into the wasm memory, with random bytes. Only a WebCrypto with `subtle`
+// counts (duck-typed: the Crypto class is not exposed everywhere); throws otherwise. Read
+// here: from wasm, finding `globalThis.crypto` took four imports and two property reads.
+export function randomValues(out) {
+  const c = globalThis.crypto;
+  if (typeof c.subtle !== "object" || c.subtle === null) throw new TypeError("no WebCrypto");
+  c.getRandomValues(out);
+}
+
 // HMAC(key, message), key import and signing in one promise. Byte arguments are views into
 // the wasm memory, which may move once Rust runs again: copied before anything is awaited.
 export function hmacSign(hash, key, message) {

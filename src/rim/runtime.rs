@@ -16,6 +16,10 @@ extern "C" {
     #[wasm_bindgen(js_name = processEnv)]
     pub fn process_env() -> JsValue;
 
+    /// Fills `out` with WebCrypto's random bytes; throws where the runtime has no WebCrypto.
+    #[wasm_bindgen(js_name = randomValues, catch)]
+    pub fn random_values(out: &mut [u8]) -> Result<(), JsValue>;
+
     /// HMAC with `hash` ("SHA-1", "SHA-256"): resolves to the MAC's ArrayBuffer.
     #[wasm_bindgen(js_name = hmacSign, catch)]
     pub fn hmac_sign(hash: &str, key: &[u8], message: &[u8]) -> Result<js_sys::Promise, JsValue>;

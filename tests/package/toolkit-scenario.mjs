@@ -257,6 +257,14 @@ export async function runToolkit(pkg, config) {
       for (const name of names) delete subtle[name];
     }
     assert((await openToken(await sealToken(token, { key: key1 }), { keys: key1 })) === token, "WebCrypto back");
+    // Randomness is read synchronously, before any promise: a throwing getRandomValues too.
+    Object.defineProperty(crypto, "getRandomValues", { value: () => { throw new Error("refused by the test"); }, configurable: true, writable: true });
+    try {
+      codeIs(await rejection(pkg.createState({ secret: key1 })), "crypto_unavailable", "createState without randomness");
+    } finally {
+      delete crypto.getRandomValues;
+    }
+    assert(typeof (await pkg.createState({ secret: key1 })) === "string", "randomness back");
     const real = post(pingCase.body, pingCase.expected_header);
     const broken = { method: "POST", url: real.url, headers: real.headers, arrayBuffer: refused };
     const e = await rejection(receiveWebhook(broken, { clientSecret: pingCase.secret }));
