@@ -175,31 +175,24 @@ extern "C" {
 
 #[wasm_bindgen]
 extern "C" {
-    /// `outcome[i]` on an object. Not `Reflect::get`: that one makes the index a JS number
-    /// first and catches, which wraps each read in a closure; the eight reads of an answer
-    /// made 1.2 KB of garbage a call.
+    /// `outcome[i]`, on an object (`answer` checks that once, so a read cannot throw). Not
+    /// `Reflect::get`: that one makes the index a JS number first and catches, which wraps
+    /// each read in a closure; the eight reads of an answer made 1.2 KB of garbage a call.
     #[wasm_bindgen(js_namespace = Reflect, js_name = get)]
-    fn index(outcome: &JsValue, i: u32) -> JsValue;
-}
-
-/// `outcome[i]`, or `undefined` when `outcome` is not an object (a read cannot throw).
-fn at(outcome: &JsValue, i: u32) -> JsValue {
-    if outcome.is_object() {
-        index(outcome, i)
-    } else {
-        JsValue::UNDEFINED
-    }
+    fn at(outcome: &JsValue, i: u32) -> JsValue;
 }
 
 /// An attempt's outcome classified: the answer, or why there is none.
 fn answer(outcome: Result<JsValue, JsValue>, x: &Sender) -> Result<Answer, Error> {
-    // `run` never rejects; a rejection would be a bug of ours, told as a network error.
+    // `run` never rejects, and always resolves to an array; anything else (a rejection, which
+    // `drive` passes as undefined) would be a bug of ours, told as a network error.
+    let object = matches!(&outcome, Ok(o) if o.is_object());
     let outcome = match outcome {
-        Ok(o) if at(&o, 0).as_f64() == Some(0.0) => o,
+        Ok(o) if object && at(&o, 0).as_f64() == Some(0.0) => o,
         failed => {
-            let (timed_out, error) = match &failed {
-                Ok(o) => (at(o, 1).as_bool() == Some(true), at(o, 2)),
-                Err(e) => (false, e.clone()),
+            let (timed_out, error) = match failed {
+                Ok(o) if object => (at(&o, 1).as_bool() == Some(true), at(&o, 2)),
+                Ok(e) | Err(e) => (false, e),
             };
             return Err(if timed_out {
                 Error::timeout(x.timeout_ms)
