@@ -60,7 +60,7 @@ async fn body_of(request: &JsValue) -> Result<Vec<u8>, Error> {
         .call0(request)
         .map_err(|_| webhook_invalid(400, "the body could not be read"))?;
     // resolve(): a Request-like object's arrayBuffer() may return anything (found by fuzzing).
-    let buffer = crate::rim::settle::settle(Promise::resolve(&value))
+    let buffer = crate::rim::settle::settle(Ok(Promise::resolve(&value)))
         .await
         .map_err(|_| webhook_invalid(400, "the body could not be read"))?;
     options::bytes(&buffer).ok_or_else(|| webhook_invalid(400, "the body could not be read"))

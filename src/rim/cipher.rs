@@ -3,7 +3,6 @@
 //! promise in runtime.js; nothing here is hand-rolled crypto.
 
 use crate::protocol::error::Error;
-use crate::rim::crypto::unavailable;
 use js_sys::Uint8Array;
 
 /// Where the AES-256-GCM key comes from; it never leaves WebCrypto (not extractable).
@@ -31,8 +30,9 @@ pub async fn aes_gcm(
         Key::Hkdf { secret, salt, info } => (true, secret, salt, info),
         Key::Sha256(secret) => (false, secret, &[][..], &[][..]),
     };
-    let p = super::runtime::aes_gcm(decrypt, hkdf, secret, salt, info, iv, aad, data)
-        .map_err(|_| unavailable())?;
-    let out = super::settle::settle(p).await?;
+    let out = super::settle::settle(super::runtime::aes_gcm(
+        decrypt, hkdf, secret, salt, info, iv, aad, data,
+    ))
+    .await?;
     Ok((!out.is_null()).then(|| Uint8Array::new(&out).to_vec()))
 }

@@ -34,13 +34,13 @@ pub fn hmac(hash: Hash, key: &[u8], message: &[u8]) -> Mac {
         Hash::Sha1 => "SHA-1",
         Hash::Sha256 => "SHA-256",
     };
-    Mac(super::runtime::hmac_sign(hash_name, key, message)
-        .map(super::settle::settle)
-        .map_err(|_| Some(unavailable())))
+    Mac(super::settle::settle(super::runtime::hmac_sign(
+        hash_name, key, message,
+    )))
 }
 
 /// The MAC's bytes once WebCrypto has them.
-pub struct Mac(Result<super::settle::Settle, Option<Error>>);
+pub struct Mac(super::settle::Settle);
 
 impl std::future::Future for Mac {
     type Output = Result<Vec<u8>, Error>;
@@ -49,11 +49,8 @@ impl std::future::Future for Mac {
         mut self: std::pin::Pin<&mut Self>,
         cx: &mut std::task::Context<'_>,
     ) -> std::task::Poll<Self::Output> {
-        match &mut self.0 {
-            Ok(settle) => std::pin::Pin::new(settle)
-                .poll(cx)
-                .map(|r| r.map(|mac| Uint8Array::new(&mac).to_vec())),
-            Err(e) => std::task::Poll::Ready(Err(e.take().unwrap_or_else(unavailable))),
-        }
+        std::pin::Pin::new(&mut self.0)
+            .poll(cx)
+            .map(|r| r.map(|mac| Uint8Array::new(&mac).to_vec()))
     }
 }

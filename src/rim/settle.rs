@@ -13,11 +13,12 @@ use std::pin::Pin;
 use std::task::{Context, Poll};
 use wasm_bindgen::JsValue;
 
-/// What `promise` resolves with. A rejection, or `undefined` (which `drive` passes for a
-/// rejection; nothing awaited here resolves to it), is `unavailable()`: every await here is
-/// WebCrypto's, and the one caller awaiting something else words its own error.
-pub(crate) fn settle(promise: Promise) -> Settle {
-    Settle::Start(promise)
+/// What a started promise resolves with. A start that threw, a rejection, or `undefined`
+/// (which `drive` passes for a rejection; nothing awaited here resolves to it) is
+/// `unavailable()`: every await here is WebCrypto's, and the one caller awaiting something
+/// else words its own error.
+pub(crate) fn settle(started: Result<Promise, JsValue>) -> Settle {
+    started.map_or(Settle::Done, Settle::Start)
 }
 
 pub(crate) enum Settle {
@@ -26,6 +27,7 @@ pub(crate) enum Settle {
     Handed,
     #[cfg(not(feature = "exports"))]
     Other(wasm_bindgen_futures::JsFuture),
+    /// Nothing (more) to await: its start threw, or it has given its value.
     Done,
 }
 
