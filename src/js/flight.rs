@@ -1,5 +1,5 @@
 //! One call in flight: an `IntercomClient` method, one POST of the install flow
-//! (`exchangeCode`, `uninstall`), or an async export's future (js/task.rs). The JS loop
+//! (`exchangeCode`, `uninstall`), or an async export's future (`promise`). The JS loop
 //! `drive` (rim/attempt.js) advances it: each `step` takes what the last promise settled with
 //! and hands back the next one to await (a fetch attempt, a backoff, a WebCrypto promise), or
 //! `undefined` once the call is over and `result` holds its value or its error. One class
@@ -60,7 +60,26 @@ enum Work {
     },
     /// An async export's future, each promise it awaits handed over by rim/settle.rs.
     #[cfg(any(feature = "oauth", feature = "webhooks", feature = "toolkit"))]
-    Task(super::task::Work),
+    Task(Task),
+}
+
+/// An async export's work (the install flow's crypto, sealed tokens, webhooks, the toolkit);
+/// boxed, so one kind of `Flight` serves every export.
+#[cfg(any(feature = "oauth", feature = "webhooks", feature = "toolkit"))]
+pub(crate) type Task = std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, Error>>>>;
+
+/// An async export's promise: `task` stepped by `drive`; resolves with its value or rejects
+/// with its IntercomError.
+#[cfg(any(feature = "oauth", feature = "webhooks", feature = "toolkit"))]
+pub(crate) fn promise(task: Task) -> Promise {
+    drive(Flight {
+        work: Work::Task(task),
+        #[cfg(any(feature = "client", feature = "oauth"))]
+        exchange: None,
+        #[cfg(any(feature = "client", feature = "oauth"))]
+        attempt_next: false,
+        result: None,
+    })
 }
 
 /// Internal to the package: handed to `drive` only, never exported by an entry.
@@ -111,19 +130,6 @@ impl Flight {
             Ok(e) => Flight::fly(work, Some(e), None),
             Err(e) => Flight::fly(work, None, Some(e)),
         }
-    }
-
-    /// An async export's promise: `work` stepped by `drive`.
-    #[cfg(any(feature = "oauth", feature = "webhooks", feature = "toolkit"))]
-    pub(crate) fn task(work: super::task::Work) -> Promise {
-        drive(Flight {
-            work: Work::Task(work),
-            #[cfg(any(feature = "client", feature = "oauth"))]
-            exchange: None,
-            #[cfg(any(feature = "client", feature = "oauth"))]
-            attempt_next: false,
-            result: None,
-        })
     }
 
     /// `work` run by `drive`, from `exchange` if it has one; or, when its input was refused, a

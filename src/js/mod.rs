@@ -25,8 +25,6 @@ pub mod oauth;
 pub(crate) mod options;
 #[cfg(feature = "oauth")]
 pub(crate) mod seal;
-#[cfg(any(feature = "oauth", feature = "webhooks", feature = "toolkit"))]
-mod task;
 mod toolkit_types;
 mod types;
 #[cfg(feature = "webhooks")]

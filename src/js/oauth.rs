@@ -38,7 +38,7 @@ pub(crate) fn throw(e: Error) -> JsValue {
 }
 
 #[cfg(any(feature = "oauth", feature = "webhooks", feature = "toolkit"))]
-pub(crate) use super::task::promise;
+pub(crate) use super::flight::promise;
 
 #[cfg(feature = "oauth")]
 pub(crate) fn required(obj: &JsValue, key: &str) -> Result<String, Error> {
