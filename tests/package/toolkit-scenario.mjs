@@ -246,24 +246,25 @@ export async function runToolkit(pkg, config) {
   await check("a promise rejecting inside an export ends it with an IntercomError: WebCrypto → crypto_unavailable, body → 400", async () => {
     // The exports' promises are stepped by the package's own loop (rim/settle.rs), which reads
     // a rejection as a failed step; a raw rejection must never reach the caller.
-    const subtle = crypto.subtle;
     const refused = () => Promise.reject(new Error("refused by the test"));
-    const names = ["sign", "encrypt"];
-    try {
-      for (const name of names) Object.defineProperty(subtle, name, { value: refused, configurable: true, writable: true });
+    // `names` of `target` replaced by `value` (own properties over the prototype's) while `run` runs.
+    const replacing = async (target, names, value, run) => {
+      try {
+        for (const name of names) Object.defineProperty(target, name, { value, configurable: true, writable: true });
+        await run();
+      } finally {
+        for (const name of names) delete target[name];
+      }
+    };
+    await replacing(crypto.subtle, ["sign", "encrypt"], refused, async () => {
       codeIs(await rejection(pkg.createState({ secret: key1 })), "crypto_unavailable", "createState");
       codeIs(await rejection(sealToken(token, { key: key1 })), "crypto_unavailable", "sealToken");
-    } finally {
-      for (const name of names) delete subtle[name];
-    }
+    });
     assert((await openToken(await sealToken(token, { key: key1 }), { keys: key1 })) === token, "WebCrypto back");
     // Randomness is read synchronously, before any promise: a throwing getRandomValues too.
-    Object.defineProperty(crypto, "getRandomValues", { value: () => { throw new Error("refused by the test"); }, configurable: true, writable: true });
-    try {
+    await replacing(crypto, ["getRandomValues"], () => { throw new Error("refused by the test"); }, async () => {
       codeIs(await rejection(pkg.createState({ secret: key1 })), "crypto_unavailable", "createState without randomness");
-    } finally {
-      delete crypto.getRandomValues;
-    }
+    });
     assert(typeof (await pkg.createState({ secret: key1 })) === "string", "randomness back");
     const real = post(pingCase.body, pingCase.expected_header);
     const broken = { method: "POST", url: real.url, headers: real.headers, arrayBuffer: refused };
