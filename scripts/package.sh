@@ -12,15 +12,24 @@ if [ -z "$ver" ] || [ "$ver" -lt 116 ]; then
   exit 1
 fi
 
-wasm-pack --quiet build --release --target web --out-dir target/wasm-pack --out-name intercom_edge --no-pack
+# The release toolchain rebuilds std without panic machinery (scripts/release-toolchain.sh). Own
+# target dirs under target/release-wasm, so its artifacts never mix with the stable test builds.
+. scripts/release-toolchain.sh
+build() { # <name> <out-dir> [cargo args]
+  local name=$1 out=$2; shift 2
+  RUSTUP_TOOLCHAIN="$RELEASE_TOOLCHAIN" RUSTFLAGS="$RELEASE_RUSTFLAGS" CARGO_UNSTABLE_BUILD_STD="$RELEASE_BUILD_STD" \
+    CARGO_TARGET_DIR="target/release-wasm/$name" \
+    wasm-pack --quiet build --release --target web --out-dir "$out" --out-name intercom_edge --no-pack "$@"
+}
+
+build root target/wasm-pack
 # Short names for the wasm↔glue imports and exports (their hashed names are incompressible bytes).
 node scripts/shorten-imports.mjs target/wasm-pack
 # Each subpath (intercom-edge/client, …) its own wasm, built with only its capabilities'
 # features (scripts/entries.mjs lists them). Own target dirs: a cdylib's output has no
 # feature hash in its name, so builds with other features would overwrite each other.
 while read -r name features; do
-  CARGO_TARGET_DIR="target/entries/$name" wasm-pack --quiet build --release --target web \
-    --out-dir "target/wasm-pack-$name" --out-name intercom_edge --no-pack -- --no-default-features --features "$features"
+  build "$name" "target/wasm-pack-$name" -- --no-default-features --features "$features"
   node scripts/shorten-imports.mjs "target/wasm-pack-$name"
 done < <(node scripts/entries.mjs)
 node scripts/assemble.mjs

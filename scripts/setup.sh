@@ -19,6 +19,16 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The pinned nightly the package's wasm is built with (scripts/release-toolchain.sh), with the
+# std sources it rebuilds and its wasm target.
+. scripts/release-toolchain.sh
+if ! rustup run "$RELEASE_TOOLCHAIN" rustc --version >/dev/null 2>&1 \
+  || ! rustup component list --toolchain "$RELEASE_TOOLCHAIN" --installed | grep -q '^rust-src' \
+  || ! rustup target list --toolchain "$RELEASE_TOOLCHAIN" --installed | grep -qx wasm32-unknown-unknown; then
+  say "installing $RELEASE_TOOLCHAIN (rust-src, wasm32-unknown-unknown) for the release build"
+  rustup toolchain install "$RELEASE_TOOLCHAIN" --profile minimal -c rust-src -t wasm32-unknown-unknown
+fi
+
 # Lints run by make test.
 for component in clippy rustfmt; do
   if ! rustup component list --installed | grep -q "^$component"; then
