@@ -46,7 +46,7 @@ pub fn state_cookie(
 ) -> Result<String, Error> {
     check_nonce(nonce)?;
     let path = path.unwrap_or("/");
-    if !path.starts_with('/')
+    if !path.starts_with("/")
         || path.len() > 256
         || path
             .chars()

@@ -206,7 +206,7 @@ impl Error {
                 (code, message, errors, None)
             }
             _ => {
-                let looks_like_json = f.body_excerpt.trim_ascii_start().starts_with('{');
+                let looks_like_json = f.body_excerpt.trim_ascii_start().starts_with("{");
                 let code = if f.body_excerpt.trim_ascii().is_empty() || looks_like_json {
                     ErrorCode::for_status(f.status)
                 } else {

@@ -173,7 +173,11 @@ pub fn state_mismatch() -> Error {
 /// platform's decodeURIComponent, which — unlike URLSearchParams — keeps "+" as "+", so an
 /// authorization code survives byte for byte.
 pub fn raw_query_pairs(search: &str) -> Vec<(&str, &str)> {
-    pieces(search.trim_start_matches('?'), b'&')
+    let mut search = search;
+    while let Some(rest) = search.strip_prefix("?") {
+        search = rest;
+    }
+    pieces(search, b'&')
         .filter(|p| !p.is_empty())
         .map(|p| split_once(p, b'=').unwrap_or((p, "")))
         .collect()

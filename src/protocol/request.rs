@@ -8,7 +8,7 @@ use super::text::{cat, has_url_unsafe};
 /// is added later by the platform's URLSearchParams, so it is refused here.
 pub fn join_path(base: &str, path: &str) -> Result<String, Error> {
     let bad = |why: &str| Error::invalid_argument(cat(&["path: ", why]));
-    if !path.starts_with('/') || path.starts_with("//") {
+    if !path.starts_with("/") || path.starts_with("//") {
         return Err(bad("must start with a single \"/\", like \"/admins\""));
     }
     if path.len() > 2048 {

@@ -50,7 +50,7 @@ fn is_loopback(rest: &str) -> bool {
             .is_some_and(|h| h.eq_ignore_ascii_case(host))
             && authority.get(host.len()..).is_some_and(|port| {
                 port.is_empty()
-                    || port.strip_prefix(':').is_some_and(|p| {
+                    || port.strip_prefix(":").is_some_and(|p| {
                         !p.is_empty()
                             && p.len() <= 5
                             && p.as_bytes().iter().all(|&b| b.is_ascii_digit())
