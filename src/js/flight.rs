@@ -287,19 +287,14 @@ impl Flight {
         #[cfg(any(feature = "oauth", feature = "webhooks", feature = "toolkit"))]
         #[allow(irrefutable_let_patterns)] // the only kind of work with `webhooks` alone
         if let Work::Task(future) = &mut self.work {
-            let polled = crate::rim::settle::poll_driven(future.as_mut(), outcome);
-            return match polled {
-                Ok(r) => {
-                    self.result = Some(r.map_err(|e| to_js(&e.into())));
-                    None
-                }
-                Err(Some(next)) => Some(next),
+            let result = match crate::rim::settle::poll_driven(future.as_mut(), outcome) {
+                Ok(r) => r,
+                Err(Some(next)) => return Some(next),
                 // It awaited something that is not a settle, which nothing here does.
-                Err(None) => {
-                    self.finish(Err(Error::invalid_response(0, "a promise", "").into()));
-                    None
-                }
+                Err(None) => Err(Error::invalid_response(0, "a promise", "")),
             };
+            self.finish(result.map_err(Failure::from));
+            return None;
         }
         #[cfg(any(feature = "client", feature = "oauth"))]
         match self.advance(outcome) {
