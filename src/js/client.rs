@@ -230,9 +230,10 @@ impl Inner {
     }
 
     /// The request a method makes, its arguments checked.
-    // This and `custom_call` are kept out of LLVM's inlining (what wasm-opt does after is its own
-    // choice): inlined there, LLVM's code for the flight's step came out several KB larger. By `make package`, wasm
-    // raw/gzip: /client −3,700/−625 B, /oauth −4,203/−967 B, the root −4,195/−1,016 B.
+    // This and `custom_call` are kept out of LLVM's inlining (what wasm-opt does after is its
+    // own choice): inlined there, LLVM's code for the flight's step came out several KB larger.
+    // By `make package`, wasm raw/gzip: /client −3,700/−625 B, /oauth −4,203/−967 B, the root
+    // −4,195/−1,016 B.
     #[inline(never)]
     pub(super) fn call_for(&self, op: &Op) -> Result<Call, Error> {
         Ok(match op {

@@ -173,6 +173,7 @@ pub fn state_mismatch() -> Error {
 /// platform's decodeURIComponent, which — unlike URLSearchParams — keeps "+" as "+", so an
 /// authorization code survives byte for byte.
 pub fn raw_query_pairs(search: &str) -> Vec<(&str, &str)> {
+    // Every leading "?", as `trim_start_matches` would; a `&str` pattern there is a searcher.
     let mut search = search;
     while let Some(rest) = search.strip_prefix("?") {
         search = rest;
