@@ -265,6 +265,7 @@ const libs = {
   "intercom-edge": await import(pkg("node.js")),
   "intercom-client": await import("intercom-client"),
   "raw fetch": null,
+  "raw fetch + timeout": null,
 };
 async function perCall(mock, rounds, calls, warm) {
   const fns = {};
@@ -359,6 +360,9 @@ const rows = [
     `**${us(call5["intercom-edge"])}**`, us(call5["intercom-client"]), us(call5["raw fetch"])],
   [`per \`listAdmins\`, 1,000 admins (${int(bodyBytes / 1000)} KB body), 12 × 50 calls`,
     `**${us(call1000["intercom-edge"])}**`, us(call1000["intercom-client"]), us(call1000["raw fetch"])],
+  // Not a target: what the timeout every intercom-edge call has costs a raw fetch, same rounds.
+  ["for reference: raw `fetch` with a per-call timeout (AbortController, its signal, a 20 s timer), 5 admins / 1,000 admins, same rounds",
+    "—", "—", `${us(call5["raw fetch + timeout"])} / ${us(call1000["raw fetch + timeout"])}`],
   [`memory: RSS after ${marks} calls, Node (after gc)`, mem(memory.node["intercom-edge"]), "—", mem(memory.node["raw fetch"])],
   // RSS follows V8's heap sizing and the allocator's free pages; a leak shows here.
   ["memory: retained after gc (V8 heap used + external, which holds the wasm memory), same points, Node",
