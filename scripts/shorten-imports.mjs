@@ -6,60 +6,13 @@
 // scripts/assemble.mjs. Usage: node scripts/shorten-imports.mjs <dir with intercom_edge{_bg.wasm,.js}>
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { importDescLength, name, readName, readU32, u32 } from "./wasm-binary.mjs";
 
 const dir = process.argv[2];
 if (!dir) throw new Error("usage: node scripts/shorten-imports.mjs <wasm-pack out dir>");
 const wasmFile = path.join(dir, "intercom_edge_bg.wasm");
 const glueFile = path.join(dir, "intercom_edge.js");
 const GLUE_MODULE = "./intercom_edge_bg.js";
-
-// --- LEB128 and names, as the wasm binary format spells them ---
-function readU32(buf, at) {
-  let value = 0;
-  let shift = 0;
-  let byte;
-  do {
-    byte = buf[at++];
-    value |= (byte & 0x7f) << shift;
-    shift += 7;
-  } while (byte & 0x80);
-  return [value >>> 0, at];
-}
-function u32(n) {
-  const out = [];
-  do {
-    let byte = n & 0x7f;
-    n >>>= 7;
-    if (n) byte |= 0x80;
-    out.push(byte);
-  } while (n);
-  return Buffer.from(out);
-}
-function readName(buf, at) {
-  const [len, start] = readU32(buf, at);
-  return [buf.subarray(start, start + len).toString("utf8"), start + len];
-}
-const name = (s) => Buffer.concat([u32(Buffer.byteLength(s)), Buffer.from(s, "utf8")]);
-
-/** The length in bytes of one import's description (after its module and field names). */
-function importDescLength(buf, at) {
-  const kind = buf[at];
-  let p = at + 1;
-  const limits = () => {
-    const flags = buf[p++];
-    [, p] = readU32(buf, p);
-    if (flags & 1) [, p] = readU32(buf, p);
-  };
-  if (kind === 0) [, p] = readU32(buf, p); // function: type index
-  else if (kind === 1) {
-    p++; // table: reference type, then limits
-    limits();
-  } else if (kind === 2) limits(); // memory
-  else if (kind === 3) p += 2; // global: value type, mutability
-  else if (kind === 4) [, p] = readU32(buf, p + 1); // tag: attribute byte, type index
-  else throw new Error(`shorten-imports: unknown import kind ${kind}`);
-  return p - at;
-}
 
 /** Short identifiers: a…z, A…Z, then two letters; none starts with "_", so none meets wasm-bindgen's. */
 function* shortNames() {
