@@ -6,7 +6,7 @@
 // scripts/assemble.mjs. Usage: node scripts/shorten-imports.mjs <dir with intercom_edge{_bg.wasm,.js}>
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { importDescLength, name, readName, readU32, u32 } from "./wasm-binary.mjs";
+import { importDescLength, name, readName, readU32, sections, u32 } from "./wasm-binary.mjs";
 
 const dir = process.argv[2];
 if (!dir) throw new Error("usage: node scripts/shorten-imports.mjs <wasm-pack out dir>");
@@ -23,7 +23,6 @@ function* shortNames() {
 
 const wasm = readFileSync(wasmFile);
 let glue = readFileSync(glueFile, "utf8");
-if (wasm.readUInt32LE(0) !== 0x6d736100) throw new Error(`shorten-imports: ${wasmFile} is not wasm`);
 
 const parts = [wasm.subarray(0, 8)];
 const renamed = new Map();
@@ -55,21 +54,8 @@ function exportSection(start, end) {
   const body = Buffer.concat(entries);
   return Buffer.concat([Buffer.from([7]), u32(body.length), body]);
 }
-let at = 8;
-while (at < wasm.length) {
-  const id = wasm[at];
-  const [size, start] = readU32(wasm, at + 1);
-  const end = start + size;
-  if (id === 7) {
-    parts.push(exportSection(start, end));
-    at = end;
-    continue;
-  }
-  if (id !== 2) {
-    parts.push(wasm.subarray(at, end));
-    at = end;
-    continue;
-  }
+/** The import section with every import from the glue renamed, and the snippet modules too. */
+function importSection(start, end) {
   const gen = shortNames();
   let [count, p] = readU32(wasm, start);
   const entries = [u32(count)];
@@ -93,8 +79,12 @@ while (at < wasm.length) {
   }
   if (p !== end) throw new Error("shorten-imports: import section did not parse to its end");
   const body = Buffer.concat(entries);
-  parts.push(Buffer.from([2]), u32(body.length), body);
-  at = end;
+  return Buffer.concat([Buffer.from([2]), u32(body.length), body]);
+}
+for (const { id, start, body, end } of sections(wasm)) {
+  if (id === 2) parts.push(importSection(body, end));
+  else if (id === 7) parts.push(exportSection(body, end));
+  else parts.push(wasm.subarray(start, end));
 }
 if (renamed.size === 0) throw new Error(`shorten-imports: no imports from ${GLUE_MODULE}; wasm-bindgen's layout changed`);
 
