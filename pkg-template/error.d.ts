@@ -9,6 +9,7 @@ export type IntercomErrorCode =
   | "oauth_state_invalid" | "oauth_state_expired" | "oauth_state_mismatch" | "oauth_code_missing" | "oauth_denied"
   | "oauth_code_invalid" | "email_not_verified" | "crypto_unavailable"
   | "jwt_invalid" | "jwt_expired" | "sheet_invalid" | "webhook_signature_invalid" | "webhook_invalid" | "token_seal_invalid"
+  | "payload_too_large"
   | "timeout" | "aborted" | "network_error" | "invalid_response" | "invalid_argument" | "browser_not_allowed"
   | "not_initialized"
   | (string & {});

@@ -4,7 +4,7 @@
 
 use crate::protocol::call::{HttpRequest, Method};
 use crate::protocol::config::{self, Host, TIMEOUT_MS};
-use crate::protocol::cookie::{self, NONCE_COOKIE};
+use crate::protocol::cookie;
 use crate::protocol::endpoints;
 use crate::protocol::error::Error;
 use crate::protocol::json::Json;
@@ -80,18 +80,72 @@ pub struct NewState<'a> {
     pub secret: &'a str,
     /// Lifetime; default 600 s.
     pub ttl_seconds: Option<u32>,
-    /// A short value to get back in the callback, e.g. a return path (≤ 512 bytes).
+    /// Where to send the admin back after the install (≤ 512 bytes): a same-origin path such
+    /// as "/settings?x=1", or a URL on one of `allowed_origins`.
     pub data: Option<&'a str>,
-    /// Binds the state to the browser holding this nonce (see [`state_cookie`]).
+    /// Binds the state to the browser holding this nonce (see [`state_cookie`]); required
+    /// unless `unsafe_no_browser_binding`.
     pub nonce: Option<&'a str>,
+    /// Makes a state bound to no browser: any browser's callback then verifies with it, so
+    /// an attacker can finish their own install in a victim's session (login CSRF).
+    pub unsafe_no_browser_binding: bool,
+    /// Origins ("https://app.example") `data` may name besides a same-origin path.
+    pub allowed_origins: &'a [&'a str],
 }
 
-/// A signed, stateless CSRF `state`: issue time, ≥128 random bits, optional data and
-/// nonce binding.
+/// How a state is checked beyond its signature and expiry; the default is the safe one.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StateRules<'a> {
+    /// Accept a state made without a nonce (see [`NewState::unsafe_no_browser_binding`]).
+    pub unsafe_no_browser_binding: bool,
+    /// Origins `data` may name besides a same-origin path.
+    pub allowed_origins: &'a [&'a str],
+    /// Where the nonce cookie lives: `__Host-` on "/" and Secure by default; the same as
+    /// given to [`state_cookie`].
+    pub cookie: CookieScope<'a>,
+}
+
+/// True when `data` is a same-origin path or a URL on an allowed origin; the origins are
+/// normalised by the platform's URL parser, and one that is not http(s) is bad input.
+fn data_ok(data: &str, allowed: &[&str]) -> Result<bool, Error> {
+    let mut origins = Vec::new();
+    for a in allowed {
+        let origin = web_sys::Url::new(a).map(|u| u.origin()).unwrap_or_default();
+        rules::check_allowed_origin(&origin)?;
+        origins.push(origin);
+    }
+    let origin = if origins.is_empty() {
+        None
+    } else {
+        web_sys::Url::new(data).ok().map(|u| u.origin())
+    };
+    Ok(rules::return_path_ok(data, origin.as_deref(), &origins))
+}
+
+/// A signed, stateless CSRF `state`: issue time, ≥128 random bits, the browser binding (a
+/// nonce's MAC) and optional data.
+///
+/// ```no_run
+/// # async fn run(nonce: &str) -> Result<(), intercom_edge::Error> {
+/// let state = intercom_edge::oauth::create_state(&intercom_edge::oauth::NewState {
+///     secret: "a-long-random-server-side-secret",
+///     nonce: Some(nonce),
+///     data: Some("/settings"),
+///     ..Default::default()
+/// })
+/// .await?;
+/// # Ok(()) }
+/// ```
 pub async fn create_state(o: &NewState<'_>) -> Result<String, Error> {
     cookie::check_secret(o.secret)?;
+    rules::require_binding(o.nonce.is_some(), o.unsafe_no_browser_binding)?;
     if let Some(n) = o.nonce {
         cookie::check_nonce(n)?;
+    }
+    if let Some(d) = o.data {
+        if !data_ok(d, o.allowed_origins)? {
+            return Err(rules::return_path_refused());
+        }
     }
     let ttl_s = config::TTL_SECONDS.or_default(o.ttl_seconds)?;
     let secret = o.secret.as_bytes();
@@ -119,18 +173,20 @@ pub struct VerifiedState {
     pub issued_at_ms: u64,
 }
 
-/// Checks a state: signature (constant time), expiry, and the nonce when it was bound.
+/// Checks a state: signature (constant time), expiry, the nonce (a state bound to no browser
+/// only with `rules.unsafe_no_browser_binding`) and `data` as a return path.
 /// `now_ms` defaults to the clock.
 pub async fn verify_state(
     state: &str,
     secret: &str,
     nonce: Option<&str>,
     now_ms: Option<f64>,
+    rules: &StateRules<'_>,
 ) -> Result<VerifiedState, Error> {
     if let Some(n) = nonce {
         cookie::check_nonce(n)?;
     }
-    check_state(state, secret, nonce, now_ms).await
+    check_state(state, secret, nonce, now_ms, rules).await
 }
 
 /// The checks after the caller's own input was read; a nonce from a cookie is only
@@ -140,6 +196,7 @@ async fn check_state(
     secret: &str,
     nonce: Option<&str>,
     now_ms: Option<f64>,
+    r: &StateRules<'_>,
 ) -> Result<VerifiedState, Error> {
     cookie::check_secret(secret)?;
     let secret = secret.as_bytes();
@@ -152,10 +209,18 @@ async fn check_state(
         &payload,
         now_ms.unwrap_or_else(crate::rim::bindings::now_ms),
     )?;
-    if let Some(expected) = payload.nonce_tag {
-        let given = nonce.ok_or_else(rules::state_mismatch)?;
-        if !rules::constant_time_eq(&tag(&nonce_mac(secret, given).await?), &expected) {
-            return Err(rules::state_mismatch());
+    match payload.nonce_tag {
+        Some(expected) => {
+            let given = nonce.ok_or_else(rules::state_mismatch)?;
+            if !rules::constant_time_eq(&tag(&nonce_mac(secret, given).await?), &expected) {
+                return Err(rules::state_mismatch());
+            }
+        }
+        None => rules::check_unbound(r.unsafe_no_browser_binding)?,
+    }
+    if let Some(d) = &payload.data {
+        if !data_ok(d, r.allowed_origins)? {
+            return Err(rules::return_path_unsafe());
         }
     }
     Ok(VerifiedState {
@@ -188,7 +253,7 @@ fn tag(mac: &[u8]) -> [u8; NONCE_TAG_LEN] {
     tag
 }
 
-pub use crate::protocol::cookie::state_cookie;
+pub use crate::protocol::cookie::{state_cookie, CookieScope};
 
 /// What Intercom's redirect carried, after the state checked out.
 #[derive(Clone, Debug, PartialEq)]
@@ -199,15 +264,20 @@ pub struct Callback {
     pub state: String,
     /// The state's `data`.
     pub data: Option<String>,
+    /// Send this `Set-Cookie` with the answer: it removes the nonce cookie, so the callback
+    /// URL cannot be replayed in this browser.
+    pub set_cookie: String,
 }
 
-/// Reads Intercom's redirect URL: `code` byte-exact, then verifies `state`. Without a
-/// `nonce`, the nonce cookie is read from `cookie_header` (the request's `Cookie`).
+/// Reads Intercom's redirect URL: the `state` first (a denial is believed only after it
+/// verified), then `code` byte-exact. Without a `nonce`, the nonce cookie is read from
+/// `cookie_header` (the request's `Cookie`; two of that name are refused).
 pub async fn parse_callback(
     url: &str,
     secret: &str,
     nonce: Option<&str>,
     cookie_header: Option<&str>,
+    r: &StateRules<'_>,
 ) -> Result<Callback, Error> {
     let url =
         web_sys::Url::new(url).map_err(|_| Error::invalid_argument("url: not an absolute URL"))?;
@@ -216,16 +286,23 @@ pub async fn parse_callback(
     for (k, v) in rules::raw_query_pairs(&search) {
         params.push((decode(k)?, decode(v)?));
     }
-    let callback = rules::read_callback(&params)?;
+    let state = rules::callback_state(&params)?;
+    let set_cookie = r.cookie.clear()?;
     if let Some(n) = nonce {
         cookie::check_nonce(n)?;
     }
-    let nonce = nonce.or_else(|| cookie_header.and_then(|h| cookie::read_cookie(h, NONCE_COOKIE)));
-    let verified = check_state(&callback.state, secret, nonce, None).await?;
+    let nonce = match (nonce, cookie_header) {
+        (Some(n), _) => Some(n),
+        (None, Some(h)) => r.cookie.nonce(h)?,
+        (None, None) => None,
+    };
+    let verified = check_state(state, secret, nonce, None, r).await?;
+    let callback = rules::read_callback(&params)?;
     Ok(Callback {
         code: callback.code,
         state: callback.state,
         data: verified.data,
+        set_cookie,
     })
 }
 
@@ -389,12 +466,18 @@ fn post_once(
 }
 
 /// Intercom's `X-Hub-Signature: sha1=<hex>` over the raw body with the client secret.
-/// False for anything wrong, including a missing header or secret.
+/// False for anything wrong, including a missing header or secret, or a body over 5 MiB.
 pub async fn verify_webhook(body: &[u8], signature: Option<&str>, client_secret: &str) -> bool {
     let Some(expected) = signature.and_then(rules::webhook_signature) else {
         return false;
     };
-    if client_secret.is_empty() {
+    if client_secret.is_empty()
+        || crate::protocol::inbound::check_read(
+            body.len(),
+            crate::protocol::inbound::WEBHOOK_MAX_BYTES.default,
+        )
+        .is_err()
+    {
         return false;
     }
     match hmac(Hash::Sha1, client_secret.as_bytes(), body).await {

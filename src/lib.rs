@@ -86,8 +86,8 @@ pub use crate::protocol::secret::Secret;
 pub mod oauth {
     pub use crate::install::{
         authorize_url, create_state, exchange_code, parse_callback, state_cookie, uninstall,
-        verify_state, verify_webhook, AuthorizeUrl, Callback, ExchangeCode, NewState,
-        VerifiedState,
+        verify_state, verify_webhook, AuthorizeUrl, Callback, CookieScope, ExchangeCode, NewState,
+        StateRules, VerifiedState,
     };
 }
 

@@ -295,6 +295,7 @@ async fn state_round_trip_and_tamper_detection() {
 async fn rust_async_api_outside_the_exports_refuses_with_a_reason() {
     let err = intercom_edge::oauth::create_state(&intercom_edge::oauth::NewState {
         secret: "wasm-test-secret-0123456789",
+        nonce: Some("nonce-abcdef"),
         ..Default::default()
     })
     .await

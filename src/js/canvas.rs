@@ -6,10 +6,12 @@ use super::options;
 #[cfg(feature = "toolkit")]
 use crate::protocol::canvas::sheet_invalid;
 use crate::protocol::error::Error;
+#[cfg(feature = "webhooks")]
+use crate::protocol::inbound::CANVAS_MAX_BYTES;
 #[cfg(feature = "toolkit")]
 use crate::rim::object::get_str;
 #[cfg(feature = "webhooks")]
-use crate::toolkit::canvas::verify_canvas_request;
+use crate::toolkit::canvas::verify_canvas_request_capped;
 #[cfg(feature = "toolkit")]
 use crate::toolkit::canvas::{decrypt_sheet_user, sheet_user_of};
 use js_sys::Promise;
@@ -25,17 +27,19 @@ pub fn js_verify_canvas_request(
     promise(Box::pin(async move {
         options::object(&opts, "options", true)?;
         let secret = options::string(&opts, "clientSecret")?.unwrap_or_default();
+        let cap = options::number(&opts, &CANVAS_MAX_BYTES)?.unwrap_or(CANVAS_MAX_BYTES.default);
+        // Measured before it is copied: a body over the cap is refused unread.
         let body = options::field(&opts, "body")?
-            .and_then(|b| options::bytes(&b))
+            .and_then(|b| crate::rim::body::held(&b, cap))
             .ok_or_else(|| {
                 Error::invalid_argument("body: the raw body as a string, Uint8Array or ArrayBuffer")
-            })?;
+            })??;
         // Anything but a string (null, a number) is no signature: false, not an error.
         let signature = options::field(&opts, "signature")
             .ok()
             .flatten()
             .and_then(|s| s.as_string());
-        let ok = verify_canvas_request(&body, signature.as_deref(), &secret).await?;
+        let ok = verify_canvas_request_capped(&body, signature.as_deref(), &secret, cap).await?;
         Ok(JsValue::from_bool(ok))
     }))
 }

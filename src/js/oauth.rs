@@ -10,12 +10,14 @@ use super::options;
 #[cfg(any(feature = "oauth", feature = "webhooks"))]
 use crate::install as flow;
 #[cfg(feature = "oauth")]
-use crate::install::{AuthorizeUrl, ExchangeCode, NewState};
+use crate::install::{AuthorizeUrl, CookieScope, ExchangeCode, NewState, StateRules};
 #[cfg(feature = "oauth")]
 use crate::protocol::config::{DEFAULT_VERSION, MAX_AGE_SECONDS, TIMEOUT_MS, TTL_SECONDS};
 #[cfg(feature = "oauth")]
 use crate::protocol::cookie;
 use crate::protocol::error::Error;
+#[cfg(feature = "webhooks")]
+use crate::protocol::inbound::{check_read, CANVAS_MAX_BYTES, WEBHOOK_MAX_BYTES};
 #[cfg(feature = "oauth")]
 use crate::protocol::region::{self, Region};
 #[cfg(feature = "oauth")]
@@ -59,6 +61,38 @@ fn secret_of(obj: &JsValue) -> Result<String, Error> {
 }
 
 #[cfg(feature = "oauth")]
+/// `allowedOrigins`: origins `data` may name besides a same-origin path.
+fn origins_of(obj: &JsValue) -> Result<Vec<String>, Error> {
+    let mut out = Vec::new();
+    if let Some(v) = options::field(obj, "allowedOrigins")? {
+        let items = crate::rim::object::array_items(&v)
+            .map_err(|_| Error::invalid_argument("allowedOrigins: could not be read"))?;
+        for item in items.iter() {
+            out.push(
+                item.as_string()
+                    .ok_or_else(|| Error::invalid_argument("allowedOrigins: origins as strings"))?,
+            );
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(feature = "oauth")]
+/// `unsafeNoBrowserBinding`: named so that code opting out of the nonce reads as a risk.
+fn unbound_of(obj: &JsValue) -> Result<bool, Error> {
+    Ok(options::boolean(obj, "unsafeNoBrowserBinding")?.unwrap_or(false))
+}
+
+#[cfg(feature = "oauth")]
+/// The nonce cookie's `path` and `secure`, as `stateCookie` and `parseCallback` read them.
+fn cookie_of(obj: &JsValue) -> Result<(Option<String>, bool), Error> {
+    Ok((
+        options::string(obj, "path")?,
+        options::boolean(obj, "secure")?.unwrap_or(true),
+    ))
+}
+
+#[cfg(feature = "oauth")]
 /// The consent page URL: `https://app.intercom.com/oauth?client_id=…&state=…[&redirect_uri=…]`.
 #[wasm_bindgen(js_name = authorizeUrl, unchecked_return_type = "string")]
 pub fn authorize_url(
@@ -96,11 +130,15 @@ pub fn create_state(
         let ttl_seconds = options::number(&opts, &TTL_SECONDS)?;
         let data = options::string(&opts, "data")?;
         let nonce = options::string(&opts, "nonce")?;
+        let origins = origins_of(&opts)?;
+        let origins: Vec<&str> = origins.iter().map(String::as_str).collect();
         let state = flow::create_state(&NewState {
             secret: &secret,
             ttl_seconds,
             data: data.as_deref(),
             nonce: nonce.as_deref(),
+            unsafe_no_browser_binding: unbound_of(&opts)?,
+            allowed_origins: &origins,
         })
         .await?;
         Ok(JsValue::from_str(&state))
@@ -129,7 +167,14 @@ pub fn verify_state(
             None => None,
         };
         let secret = secret_of(&opts)?;
-        let verified = flow::verify_state(&state, &secret, nonce.as_deref(), now).await?;
+        let origins = origins_of(&opts)?;
+        let origins: Vec<&str> = origins.iter().map(String::as_str).collect();
+        let rules = StateRules {
+            unsafe_no_browser_binding: unbound_of(&opts)?,
+            allowed_origins: &origins,
+            cookie: CookieScope::default(),
+        };
+        let verified = flow::verify_state(&state, &secret, nonce.as_deref(), now, &rules).await?;
         let out = Object::new();
         if let Some(d) = &verified.data {
             set(&out, "data", &JsValue::from_str(d));
@@ -144,7 +189,8 @@ pub fn verify_state(
 }
 
 #[cfg(feature = "oauth")]
-/// `Set-Cookie` value binding the flow to this browser: HttpOnly, Secure, SameSite=Lax.
+/// `Set-Cookie` value binding the flow to this browser: `__Host-` prefixed, HttpOnly, Secure,
+/// SameSite=Lax (the plain name when a `path` or `secure: false` rules the prefix out).
 #[wasm_bindgen(js_name = stateCookie, unchecked_return_type = "string")]
 pub fn state_cookie(
     #[wasm_bindgen(unchecked_param_type = "string")] nonce: JsValue,
@@ -157,9 +203,12 @@ pub fn state_cookie(
         let nonce = options::string(&holder, "nonce")?
             .ok_or_else(|| Error::invalid_argument("nonce: required"))?;
         let max_age = options::number(&opts, &MAX_AGE_SECONDS)?.unwrap_or(MAX_AGE_SECONDS.default);
-        let path = options::string(&opts, "path")?;
-        let secure = options::boolean(&opts, "secure")?.unwrap_or(true);
-        cookie::state_cookie(&nonce, max_age, path.as_deref(), secure)
+        let (path, secure) = cookie_of(&opts)?;
+        let scope = CookieScope {
+            path: path.as_deref(),
+            secure,
+        };
+        cookie::state_cookie(&nonce, max_age, &scope)
     };
     // A JS string made here: a `String` return costs a conversion in the wasm and a
     // copy-and-free wrapper in the glue.
@@ -167,8 +216,9 @@ pub fn state_cookie(
 }
 
 #[cfg(feature = "oauth")]
-/// Reads Intercom's redirect: `code` byte-exact (a trailing "=" survives, "+" stays "+"),
-/// then verifies `state`. With a Request and no `nonce`, the nonce cookie is read from it.
+/// Reads Intercom's redirect: verifies `state` first, then `code` byte-exact (a trailing "="
+/// survives, "+" stays "+"). With a Request and no `nonce`, the nonce cookie is read from it
+/// (the same `path`/`secure` as given to `stateCookie`); `setCookie` clears it.
 #[wasm_bindgen(js_name = parseCallback, unchecked_return_type = "Promise<OAuthCallback>")]
 pub fn parse_callback(
     #[wasm_bindgen(unchecked_param_type = "string | URL | Request")] input: JsValue,
@@ -186,14 +236,27 @@ pub fn parse_callback(
             })?;
         let nonce = options::string(&opts, "nonce")?;
         let cookies = crate::rim::object::header(&input, "cookie");
+        let origins = origins_of(&opts)?;
+        let origins: Vec<&str> = origins.iter().map(String::as_str).collect();
+        let (path, secure) = cookie_of(&opts)?;
+        let rules = StateRules {
+            unsafe_no_browser_binding: unbound_of(&opts)?,
+            allowed_origins: &origins,
+            cookie: CookieScope {
+                path: path.as_deref(),
+                secure,
+            },
+        };
         let callback =
-            flow::parse_callback(&href, &secret, nonce.as_deref(), cookies.as_deref()).await?;
+            flow::parse_callback(&href, &secret, nonce.as_deref(), cookies.as_deref(), &rules)
+                .await?;
         let out = Object::new();
         if let Some(d) = &callback.data {
             set(&out, "data", &JsValue::from_str(d));
         }
         set(&out, "code", &JsValue::from_str(&callback.code));
         set(&out, "state", &JsValue::from_str(&callback.state));
+        set(&out, "setCookie", &JsValue::from_str(&callback.set_cookie));
         Ok(out.into())
     }))
 }
@@ -289,8 +352,12 @@ pub fn verify_webhook(
     #[wasm_bindgen(unchecked_param_type = "VerifyWebhookOptions")] opts: JsValue,
 ) -> Promise {
     promise(Box::pin(async move {
+        // Over the webhook cap, measured before it is copied: false, as for any bad input.
         let body = options::field(&opts, "body").ok().flatten();
-        let bytes = body.as_ref().and_then(options::bytes);
+        let bytes = body
+            .as_ref()
+            .and_then(|b| crate::rim::body::held(b, WEBHOOK_MAX_BYTES.default))
+            .and_then(Result::ok);
         let signature = options::string(&opts, "signature").ok().flatten();
         let secret = options::string(&opts, "clientSecret").ok().flatten();
         let ok = match (bytes, secret) {
@@ -308,8 +375,13 @@ pub fn parse_uninstall_notice(
     #[wasm_bindgen(unchecked_param_type = "string | object")] body: JsValue,
 ) -> Result<JsValue, JsValue> {
     let run = || -> Result<JsValue, Error> {
-        let json = match body.as_string() {
+        let json = match body.dyn_ref::<js_sys::JsString>() {
             Some(text) => {
+                // An uninstall notice is `{"app_id":…}`: a text over the Canvas cap is not one,
+                // and is refused before it is copied (UTF-16 units never outnumber bytes).
+                check_read(text.length() as usize, CANVAS_MAX_BYTES.default)?;
+                let text = String::from(text);
+                check_read(text.len(), CANVAS_MAX_BYTES.default)?;
                 js_sys::JSON::parse(&text).map_err(|_| Error::invalid_argument("body: not JSON"))?
             }
             None => body.clone(),

@@ -63,14 +63,6 @@ pub fn function(obj: &JsValue, key: &str) -> Result<Option<Function>, Error> {
     }
 }
 
-/// A raw body as a caller holds it: a string (its UTF-8 bytes), an ArrayBuffer or a view.
-pub fn bytes(value: &JsValue) -> Option<Vec<u8>> {
-    match value.as_string() {
-        Some(s) => Some(s.into_bytes()),
-        None => crate::rim::object::buffer_bytes(value),
-    }
-}
-
 /// An options argument must be an object (or absent, when `required` is false).
 pub fn object(value: &JsValue, name: &str, required: bool) -> Result<(), Error> {
     let absent = value.is_undefined() || value.is_null();

@@ -1,17 +1,19 @@
 //! The JS export `receiveWebhook`: one call in a worker's fetch handler. It reads the Request
-//! (duck-typed) and calls `crate::toolkit::webhook`.
+//! (duck-typed), its body streamed to a cap (`crate::rim::body`), and calls
+//! `crate::toolkit::webhook`.
 
 use super::oauth::promise;
 use super::options;
 use crate::protocol::error::Error;
+use crate::protocol::inbound::WEBHOOK_MAX_BYTES;
 use crate::protocol::text::cat;
 use crate::protocol::user_hash::check_intercom_secret;
 use crate::protocol::webhook_event::{self as rules, webhook_invalid, Kind, Method, Secrets};
+use crate::rim::body::read_request;
 use crate::rim::object::{get_str, header, set};
-use crate::toolkit::webhook::receive_webhook;
-use js_sys::{Object, Promise, Reflect};
+use crate::toolkit::webhook::receive_webhook_capped;
+use js_sys::{Object, Promise};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// A secret or a list of secrets (rotation: any may match).
 fn secret_list(v: &JsValue, name: &str) -> Result<Vec<String>, Error> {
@@ -51,21 +53,6 @@ fn secrets(opts: &JsValue) -> Result<Secrets, Error> {
     Ok(Secrets::PerApp(apps))
 }
 
-async fn body_of(request: &JsValue) -> Result<Vec<u8>, Error> {
-    let read: js_sys::Function = Reflect::get(request, &"arrayBuffer".into())
-        .ok()
-        .and_then(|f| f.dyn_into().ok())
-        .ok_or_else(|| Error::invalid_argument("request: expected a Request"))?;
-    let value = read
-        .call0(request)
-        .map_err(|_| webhook_invalid(400, "the body could not be read"))?;
-    // resolve(): a Request-like object's arrayBuffer() may return anything (found by fuzzing).
-    let buffer = crate::rim::settle::settle(Ok(Promise::resolve(&value)))
-        .await
-        .map_err(|_| webhook_invalid(400, "the body could not be read"))?;
-    options::bytes(&buffer).ok_or_else(|| webhook_invalid(400, "the body could not be read"))
-}
-
 fn text_or_null(v: &Option<String>) -> JsValue {
     v.as_deref().map(JsValue::from_str).unwrap_or(JsValue::NULL)
 }
@@ -90,9 +77,15 @@ pub fn js_receive_webhook(
             set(&out, "kind", &Kind::Check.as_str().into());
             return Ok(out.into());
         }
+        let cap = options::number(&opts, &WEBHOOK_MAX_BYTES)?.unwrap_or(WEBHOOK_MAX_BYTES.default);
+        // An unsigned sender is refused here, before a byte of its body is read.
         let signature = header(&request, "x-hub-signature");
-        let body = body_of(&request).await?;
-        let e = receive_webhook(&method, signature.as_deref(), &body, &secrets).await?;
+        rules::announced(signature.as_deref())?;
+        let body = read_request(&request, cap, || {
+            webhook_invalid(400, "the body could not be read")
+        })
+        .await?;
+        let e = receive_webhook_capped(&method, signature.as_deref(), &body, &secrets, cap).await?;
         set(&out, "kind", &e.kind.as_str().into());
         set(&out, "id", &text_or_null(&e.id));
         set(&out, "topic", &text_or_null(&e.topic));

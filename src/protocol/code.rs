@@ -201,6 +201,7 @@ codes! {
     #[toolkit] SheetInvalid => "sheet_invalid", "Pass the open-sheet request's intercom_data (or its user) unchanged, with the app's OAuth client secret from the Developer Hub.";
     #[webhooks] WebhookSignatureInvalid => "webhook_signature_invalid", "Answer 401: check clientSecret is this app's OAuth client secret, and pass the Request before anything reads its body.";
     #[webhooks] WebhookInvalid => "webhook_invalid", "Answer with err.status: Intercom sends only HEAD checks and POSTed notification_event bodies.";
+    #[webhooks] PayloadTooLarge => "payload_too_large", "Answer 413: the request body passed maxBodyBytes before it was authenticated; raise maxBodyBytes only if Intercom really sends bodies this large.";
     #[oauth] TokenSealInvalid => "token_seal_invalid", "Pass every key still in use to openToken (keys: { keyId: key }); if none fits, the workspace must reconnect (OAuth install again).";
     // Ours: no usable answer from Intercom, or bad input.
     Timeout => "timeout", "No answer in time: raise `timeoutMs` or check the network path to Intercom.";

@@ -86,6 +86,12 @@ pub fn payload_json(t: &NewToken<'_>) -> Result<String, Error> {
         out.push_str(&signed(exp));
     }
     for c in t.claims {
+        // A verifier that copies claims by assignment would take it as the prototype.
+        if c.name == "__proto__" {
+            return Err(Error::invalid_argument(
+                "claims: may not set __proto__ (it would become an object's prototype in a JS verifier)",
+            ));
+        }
         let reserved = match c.name.as_str() {
             "user_id" | "exp" => true,
             "email" => t.email.is_some(),
@@ -303,6 +309,23 @@ mod tests {
         let ext = &v["external_checks"]["jwt_hs256"];
         let parts = split(ext["expected_jwt"].as_str().unwrap()).unwrap();
         assert_eq!(parts.payload, ext["payload_json"].as_str().unwrap());
+    }
+
+    #[test]
+    fn proto_claim_is_refused() {
+        let claims = [ExtraClaim {
+            name: "__proto__".into(),
+            json: "{\"admin\":true}".into(),
+        }];
+        let t = NewToken {
+            user_id: "u1",
+            email: None,
+            exp: None,
+            claims: &claims,
+        };
+        let e = payload_json(&t).unwrap_err();
+        assert_eq!(e.code.as_str(), "invalid_argument");
+        assert!(e.message.contains("__proto__"));
     }
 
     #[test]

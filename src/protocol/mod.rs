@@ -28,6 +28,7 @@ pub mod encoding;
 pub mod endpoints;
 pub mod error;
 mod hint;
+pub mod inbound;
 pub mod json;
 pub mod jwt;
 pub mod model;

@@ -191,40 +191,133 @@ pub struct Callback {
     pub state: String,
 }
 
-/// The callback's meaning: denial first (the user pressed Cancel), then a missing code.
+fn param<'a>(params: &'a [(String, String)], k: &str) -> Option<&'a str> {
+    params
+        .iter()
+        .find(|(key, _)| key == k)
+        .map(|(_, v)| v.as_str())
+}
+
+/// The callback's `state`, checked first: until it verifies, nothing else in the URL is
+/// believed (a denial included, so a forged "access denied" cannot pass for the admin's).
+pub fn callback_state(params: &[(String, String)]) -> Result<&str, Error> {
+    param(params, "state")
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| state_invalid("the callback has no state"))
+}
+
+/// The callback's meaning once its state verified: denial (the user pressed Cancel), then
+/// a missing code.
 pub fn read_callback(params: &[(String, String)]) -> Result<Callback, Error> {
-    let get = |k: &str| {
-        params
-            .iter()
-            .find(|(key, _)| key == k)
-            .map(|(_, v)| v.as_str())
-    };
-    if let Some(error) = get("error") {
-        let detail = get("error_description").unwrap_or(error);
+    let state = callback_state(params)?;
+    if let Some(error) = param(params, "error") {
+        let detail = param(params, "error_description").unwrap_or(error);
         return Err(Error::new(
             ErrorCode::OauthDenied,
             cat(&[
                 "The workspace admin did not authorize the app (",
-                &super::error::truncate(detail, 100),
+                &super::error::truncate(&printable(detail), 100),
                 ")",
             ]),
             false,
         ));
     }
-    let code = get("code").filter(|c| !c.is_empty()).ok_or_else(|| {
-        Error::new(
-            ErrorCode::OauthCodeMissing,
-            "The OAuth callback has no code parameter".into(),
-            false,
-        )
-    })?;
-    let state = get("state")
-        .filter(|s| !s.is_empty())
-        .ok_or_else(|| state_invalid("the callback has no state"))?;
+    let code = param(params, "code")
+        .filter(|c| !c.is_empty())
+        .ok_or_else(|| {
+            Error::new(
+                ErrorCode::OauthCodeMissing,
+                "The OAuth callback has no code parameter".into(),
+                false,
+            )
+        })?;
     Ok(Callback {
         code: code.to_owned(),
         state: state.to_owned(),
     })
+}
+
+/// Text from the URL with control characters (CR, LF, NUL…) and bidi overrides removed: it
+/// lands in a message that may be logged or shown, and must not forge lines or reorder text.
+pub fn printable(text: &str) -> String {
+    text.chars()
+        .filter(|&c| !c.is_control() && !is_bidi_control(c))
+        .collect()
+}
+
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Without a nonce a state binds to no browser: anyone's callback verifies (login CSRF), so
+/// only an explicit, visibly named opt-out allows it.
+pub fn require_binding(has_nonce: bool, unsafe_no_browser_binding: bool) -> Result<(), Error> {
+    if has_nonce || unsafe_no_browser_binding {
+        Ok(())
+    } else {
+        Err(Error::invalid_argument(
+            "nonce: required, to bind the state to this browser (stateCookie); \
+             unsafeNoBrowserBinding: true opts out, allowing login CSRF",
+        ))
+    }
+}
+
+/// A verified state without a nonce tag is accepted only when the checker opted out too.
+pub fn check_unbound(unsafe_no_browser_binding: bool) -> Result<(), Error> {
+    if unsafe_no_browser_binding {
+        Ok(())
+    } else {
+        Err(Error::new(
+            ErrorCode::OauthStateMismatch,
+            "OAuth state is bound to no browser (made without a nonce): refused unless \
+             unsafeNoBrowserBinding is set"
+                .into(),
+            false,
+        ))
+    }
+}
+
+/// An origin `data` may name, as the platform's URL parser printed it: http(s) only.
+pub fn check_allowed_origin(origin: &str) -> Result<(), Error> {
+    if origin.starts_with("https://") || origin.starts_with("http://") {
+        Ok(())
+    } else {
+        Err(Error::invalid_argument(
+            "allowedOrigins: http(s) origins such as \"https://app.example\"",
+        ))
+    }
+}
+
+/// Whether `data` is a safe return path: a same-origin path (`/settings?x=1`), or a URL on an
+/// allowed origin. `origin` is the platform's parse of `data` as an absolute URL, if it is one.
+/// Control characters, whitespace and backslashes are refused anywhere: URL parsers drop
+/// them or read `\` as `/`, so "/\evil" or " //evil" would leave the site.
+pub fn return_path_ok(data: &str, origin: Option<&str>, allowed: &[String]) -> bool {
+    if data.is_empty() {
+        return true;
+    }
+    if data
+        .chars()
+        .any(|c| c.is_control() || c.is_whitespace() || c == '\\')
+    {
+        return false;
+    }
+    if data.starts_with("/") && !data.starts_with("//") {
+        return true;
+    }
+    origin.is_some_and(|o| allowed.iter().any(|a| a == o))
+}
+
+pub fn return_path_refused() -> Error {
+    Error::invalid_argument(
+        "data: a same-origin path such as \"/settings?x=1\" (another origin only when listed in allowedOrigins)",
+    )
+}
+
+/// A state whose `data` no longer passes (made before the rule, or checked with a shorter
+/// allow-list): genuine, but not to be followed.
+pub fn return_path_unsafe() -> Error {
+    state_invalid("its data is not a same-origin path nor an allowed origin")
 }
 
 /// `X-Hub-Signature: sha1=<40 hex>` → the 20 MAC bytes; `None` for anything else.
@@ -364,14 +457,15 @@ mod tests {
         assert!(!constant_time_eq(b"abc", b"ab"));
     }
 
+    fn own(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
     #[test]
     fn callback_parameters() {
-        let own = |pairs: &[(&str, &str)]| {
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect::<Vec<_>>()
-        };
         assert_eq!(
             read_callback(&own(&[("code", "abc+def="), ("state", "s")])),
             Ok(Callback {
@@ -407,6 +501,93 @@ mod tests {
                 .as_str(),
             "oauth_state_invalid"
         );
+    }
+
+    #[test]
+    fn denial_needs_a_state_and_its_text_is_printable() {
+        // No state: the state's error, not a denial an attacker could forge.
+        let forged = own(&[("error", "access_denied"), ("error_description", "x")]);
+        assert_eq!(
+            read_callback(&forged).unwrap_err().code.as_str(),
+            "oauth_state_invalid"
+        );
+        assert!(callback_state(&forged).is_err());
+        let crlf = own(&[
+            ("state", "s"),
+            ("error", "access_denied"),
+            (
+                "error_description",
+                "no\r\nX-Injected: 1\u{0}\u{202e}gnp.exe",
+            ),
+        ]);
+        let e = read_callback(&crlf).unwrap_err();
+        assert_eq!(e.code.as_str(), "oauth_denied");
+        assert!(
+            e.message.contains("noX-Injected: 1gnp.exe"),
+            "{}",
+            e.message
+        );
+        assert!(!e.message.chars().any(|c| c.is_control()));
+    }
+
+    #[test]
+    fn nonce_binding_is_required_unless_opted_out() {
+        assert!(require_binding(true, false).is_ok());
+        assert!(require_binding(false, true).is_ok());
+        assert_eq!(
+            require_binding(false, false).unwrap_err().code.as_str(),
+            "invalid_argument"
+        );
+        assert!(check_unbound(true).is_ok());
+        assert_eq!(
+            check_unbound(false).unwrap_err().code.as_str(),
+            "oauth_state_mismatch"
+        );
+    }
+
+    #[test]
+    fn return_paths() {
+        let none: &[String] = &[];
+        for ok in [
+            "",
+            "/",
+            "/settings?x=1",
+            "/a/b#c",
+            "/%2F%2Fevil",
+            "/?next=//x",
+        ] {
+            assert!(return_path_ok(ok, None, none), "{ok}");
+        }
+        for (bad, origin) in [
+            ("https://evil.example/", Some("https://evil.example")),
+            ("//evil.example", None),
+            ("/\\evil.example", None),
+            ("\\\\evil.example", None),
+            ("javascript:alert(1)", Some("null")),
+            ("/\t/evil.example", None),
+            (" //evil.example", None),
+            ("/a\r\nSet-Cookie: x", None),
+            ("/a\u{0}", None),
+            ("settings", None),
+            ("?x=1", None),
+        ] {
+            assert!(!return_path_ok(bad, origin, none), "{bad:?}");
+        }
+        let allowed = ["https://app.example".to_owned()];
+        assert!(return_path_ok(
+            "https://app.example/done",
+            Some("https://app.example"),
+            &allowed
+        ));
+        assert!(!return_path_ok(
+            "https://app.example.evil/x",
+            Some("https://app.example.evil"),
+            &allowed
+        ));
+        assert!(check_allowed_origin("https://app.example").is_ok());
+        assert!(check_allowed_origin("null").is_err());
+        assert_eq!(return_path_refused().code.as_str(), "invalid_argument");
+        assert_eq!(return_path_unsafe().code.as_str(), "oauth_state_invalid");
     }
 
     #[test]

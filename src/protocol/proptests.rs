@@ -422,22 +422,30 @@ proptest! {
 
     #[test]
     fn state_cookie_roundtrips(nonce in prop_oneof!["[A-Za-z0-9._~-]{8,64}", any::<String>()], path in proptest::option::of(prop_oneof!["/[a-z/]{0,10}", any::<String>()]), age in any::<u32>(), secure in any::<bool>()) {
-        match cookie::state_cookie(&nonce, age, path.as_deref(), secure) {
+        let scope = cookie::CookieScope { path: path.as_deref(), secure };
+        match cookie::state_cookie(&nonce, age, &scope) {
             Ok(set_cookie) => {
                 // What the browser sends back: the cookie's own name=value, among others.
                 let first = set_cookie.split(';').next().unwrap_or("");
                 let header = ["theme=dark; ", first, "; other=1"].concat();
-                prop_assert_eq!(cookie::read_cookie(&header, cookie::NONCE_COOKIE), Some(nonce.as_str()));
+                prop_assert_eq!(scope.nonce(&header), Ok(Some(nonce.as_str())));
                 prop_assert!(set_cookie.contains("; HttpOnly") && set_cookie.contains("SameSite=Lax"));
                 prop_assert_eq!(set_cookie.contains("; Secure"), secure);
+                // The __Host- prefix's rules: Secure, Path=/, no Domain.
+                if set_cookie.starts_with("__Host-") {
+                    prop_assert!(secure && set_cookie.contains("; Path=/;") && !set_cookie.contains("Domain"));
+                }
+                let twice = [header.as_str(), "; ", first].concat();
+                prop_assert!(scope.nonce(&twice).is_err());
             }
             Err(e) => prop_assert_eq!(e.code().as_str(), "invalid_argument"),
         }
     }
 
     #[test]
-    fn cookie_header_reader_never_panics(header in any::<String>(), name in any::<String>()) {
-        if let Some(v) = cookie::read_cookie(&header, &name) {
+    fn cookie_header_reader_never_panics(header in any::<String>(), secure in any::<bool>()) {
+        let scope = cookie::CookieScope { path: None, secure };
+        if let Ok(Some(v)) = scope.nonce(&header) {
             prop_assert!(header.contains(v));
         }
     }

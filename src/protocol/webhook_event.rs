@@ -6,9 +6,6 @@ use super::code::ErrorCode;
 use super::error::Error;
 use super::text::cat;
 
-/// Notifications are small; this bounds what an unauthenticated POST can make us hash.
-pub const MAX_BODY_BYTES: usize = 5 * 1024 * 1024;
-
 pub fn webhook_invalid(status: u16, why: &str) -> Error {
     let mut e = Error::new(
         ErrorCode::WebhookInvalid,
@@ -29,8 +26,40 @@ pub fn signature_invalid(why: &str) -> Error {
     e
 }
 
-pub fn too_large() -> Error {
-    webhook_invalid(413, "the body is larger than 5 MiB")
+/// The MAC the `X-Hub-Signature` header announces, checked before the body is read: an
+/// unsigned or ill-signed sender costs a header lookup, not a read.
+pub fn announced(header: Option<&str>) -> Result<[u8; 20], Error> {
+    header
+        .and_then(super::oauth::webhook_signature)
+        .ok_or_else(|| signature_invalid("the header is missing or not sha1=<40 hex>"))
+}
+
+/// Every distinct secret, to check the MAC before the body is parsed (so before its
+/// `app_id` is known): the body is only believed once one of them signed it.
+pub fn every_secret(s: &Secrets) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    let lists: Vec<&[String]> = match s {
+        Secrets::Any(list) => vec![list.as_slice()],
+        Secrets::PerApp(apps) => apps.iter().map(|(_, l)| l.as_slice()).collect(),
+    };
+    for list in lists {
+        for secret in list {
+            if !out.contains(&secret.as_str()) {
+                out.push(secret);
+            }
+        }
+    }
+    out
+}
+
+/// After the MAC matched `signer` and the body was parsed: with secrets per app, the
+/// signer must be one of the secrets of the `app_id` the body names.
+pub fn signer_fits(s: &Secrets, app_id: Option<&str>, signer: &str) -> Result<(), Error> {
+    if candidates(s, app_id)?.iter().any(|c| c == signer) {
+        Ok(())
+    } else {
+        Err(signature_invalid("signed with another app's secret"))
+    }
 }
 
 #[derive(Debug, PartialEq)]
@@ -144,6 +173,35 @@ mod tests {
                 ("webhook_signature_invalid", Some(401))
             );
         }
+    }
+
+    #[test]
+    fn signature_is_checked_before_the_body() {
+        assert!(announced(Some("sha1=21ff2e149e0fdcac6f947740f6177f6434bda921")).is_ok());
+        for bad in [None, Some(""), Some("sha1=00"), Some("sha256=x")] {
+            let e = announced(bad).unwrap_err();
+            assert_eq!(
+                (e.code.as_str(), e.status),
+                ("webhook_signature_invalid", Some(401))
+            );
+        }
+    }
+
+    #[test]
+    fn secrets_are_tried_before_the_app_is_known() {
+        let apps = Secrets::PerApp(vec![
+            ("app1".into(), vec!["s1".into(), "shared".into()]),
+            ("app2".into(), vec!["shared".into(), "s2".into()]),
+        ]);
+        assert_eq!(every_secret(&apps), ["s1", "shared", "s2"]);
+        assert!(signer_fits(&apps, Some("app2"), "s2").is_ok());
+        assert!(signer_fits(&apps, Some("app1"), "shared").is_ok());
+        let e = signer_fits(&apps, Some("app1"), "s2").unwrap_err();
+        assert_eq!(e.code.as_str(), "webhook_signature_invalid");
+        assert!(signer_fits(&apps, None, "s1").is_err());
+        let any = Secrets::Any(vec!["a".into(), "a".into()]);
+        assert_eq!(every_secret(&any), ["a"]);
+        assert!(signer_fits(&any, None, "a").is_ok());
     }
 
     #[test]

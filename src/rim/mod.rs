@@ -3,6 +3,8 @@
 //! decision it acts on comes from `crate::protocol`.
 
 pub(crate) mod bindings;
+#[cfg(feature = "webhooks")]
+pub(crate) mod body;
 pub(crate) mod cipher;
 pub(crate) mod crypto;
 pub(crate) mod error;

@@ -64,15 +64,6 @@ pub fn entries(obj: &JsValue) -> Result<impl Iterator<Item = (String, JsValue)>,
     }))
 }
 
-/// `Object.assign({}, obj)` for own enumerable string keys, or `Err` when reading throws.
-pub fn copy(obj: &JsValue) -> Result<js_sys::Object, JsValue> {
-    let out = js_sys::Object::new();
-    for (k, v) in entries(obj)? {
-        set(&out, &k, &v);
-    }
-    Ok(out)
-}
-
 /// The items of a caller's array, copied once into a genuine one (read from it, not collected
 /// into a `Vec`); a value that is not an array stands alone as its one item.
 pub fn array_items(value: &JsValue) -> Result<Array, JsValue> {

@@ -3,6 +3,7 @@
 
 use crate::protocol::canvas::{body_signature, sheet_blob, sheet_invalid};
 use crate::protocol::error::Error;
+use crate::protocol::inbound::{check_read, CANVAS_MAX_BYTES};
 use crate::protocol::oauth::constant_time_eq;
 use crate::protocol::user_hash::check_intercom_secret;
 use crate::rim::cipher::{aes_gcm, Key};
@@ -12,16 +13,28 @@ use crate::rim::object::get_str;
 use wasm_bindgen::prelude::*;
 
 /// True when `signature` (the `X-Body-Signature` header) is the hex HMAC-SHA256 of the raw
-/// `body` with the client secret. A missing or malformed signature is `false`, not an error.
+/// `body` with the client secret. A missing or malformed signature is `false`, not an error;
+/// a body over 1 MiB ([`CANVAS_MAX_BYTES`]) is `payload_too_large` (413).
 pub async fn verify_canvas_request(
     body: &[u8],
     signature: Option<&str>,
     client_secret: &str,
 ) -> Result<bool, Error> {
+    verify_canvas_request_capped(body, signature, client_secret, CANVAS_MAX_BYTES.default).await
+}
+
+/// [`verify_canvas_request`] with another cap (the JS option `maxBodyBytes`).
+pub(crate) async fn verify_canvas_request_capped(
+    body: &[u8],
+    signature: Option<&str>,
+    client_secret: &str,
+    cap: u32,
+) -> Result<bool, Error> {
     check_intercom_secret("clientSecret", client_secret)?;
     let Some(expected) = signature.and_then(body_signature) else {
         return Ok(false);
     };
+    check_read(body.len(), cap)?;
     let mac = hmac(Hash::Sha256, client_secret.as_bytes(), body).await?;
     Ok(constant_time_eq(&mac, &expected))
 }

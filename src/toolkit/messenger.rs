@@ -12,6 +12,7 @@ use crate::rim::crypto::{hmac, Hash};
 use crate::rim::json::object as json_object;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// What `messenger_jwt` signs.
 #[derive(Default)]
@@ -107,7 +108,9 @@ pub async fn verify_messenger_jwt(
         now_ms_at.unwrap_or_else(now_ms) / 1000.0,
         leeway_seconds,
     )?;
-    let claims = crate::rim::object::copy(&payload).unwrap_or_default();
+    // JSON.parse made every key an own data property ("__proto__" too); a copy by assignment
+    // would run the `__proto__` setter and hand the token's claim in as the prototype.
+    let claims: Object = payload.unchecked_into();
     for k in ["user_id", "email", "exp"] {
         let _ = Reflect::delete_property(&claims, &JsValue::from_str(k));
     }

@@ -2,11 +2,12 @@
 //! `protocol::webhook_event`; here: HMAC-SHA1 in WebCrypto and JSON by the platform.
 
 use crate::protocol::error::Error;
-use crate::protocol::oauth::{constant_time_eq, webhook_signature};
+use crate::protocol::inbound::{check_read, WEBHOOK_MAX_BYTES};
+use crate::protocol::oauth::constant_time_eq;
 use crate::protocol::user_hash::check_intercom_secret;
 use crate::protocol::webhook_event::{
-    self as rules, candidates, classify, signature_invalid, webhook_invalid, Envelope, Kind,
-    Method, Secrets,
+    self as rules, classify, every_secret, signature_invalid, signer_fits, webhook_invalid,
+    Envelope, Kind, Method, Secrets,
 };
 use crate::rim::crypto::{hmac, Hash};
 use crate::rim::json::object as json_object;
@@ -44,12 +45,25 @@ pub struct WebhookEvent {
 
 /// Verifies and reads a webhook request from its method, `X-Hub-Signature` header and raw
 /// body. Failures carry the status to answer with: 401 bad signature, 400 not a
-/// notification, 405 other methods.
+/// notification, 405 other methods, 413 a body over 5 MiB
+/// ([`WEBHOOK_MAX_BYTES`](crate::protocol::inbound::WEBHOOK_MAX_BYTES)).
 pub async fn receive_webhook(
     method: &str,
     signature: Option<&str>,
     body: &[u8],
     secrets: &Secrets,
+) -> Result<WebhookEvent, Error> {
+    receive_webhook_capped(method, signature, body, secrets, WEBHOOK_MAX_BYTES.default).await
+}
+
+/// [`receive_webhook`] with another cap (the JS option `maxBodyBytes`). The order is the
+/// protocol's: signature header, size, MAC with every secret, and only then JSON.
+pub(crate) async fn receive_webhook_capped(
+    method: &str,
+    signature: Option<&str>,
+    body: &[u8],
+    secrets: &Secrets,
+    cap: u32,
 ) -> Result<WebhookEvent, Error> {
     let mut event = WebhookEvent {
         kind: Kind::Check,
@@ -65,29 +79,26 @@ pub async fn receive_webhook(
     if rules::method(method)? == Method::Check {
         return Ok(event);
     }
-    let expected = signature
-        .and_then(webhook_signature)
-        .ok_or_else(|| signature_invalid("the header is missing or not sha1=<40 hex>"))?;
-    if body.len() > rules::MAX_BODY_BYTES {
-        return Err(rules::too_large());
-    }
-    let json = std::str::from_utf8(body).ok().and_then(json_object);
-    let app_id = json.as_ref().and_then(|j| get_str(j, "app_id"));
-    let mut verified = false;
-    for secret in candidates(secrets, app_id.as_deref())? {
+    let expected = rules::announced(signature)?;
+    check_read(body.len(), cap)?;
+    let mut signer = None;
+    for secret in every_secret(secrets) {
         check_intercom_secret("clientSecret", secret)?;
         let mac = hmac(Hash::Sha1, secret.as_bytes(), body).await?;
         if constant_time_eq(&mac, &expected) {
-            verified = true;
+            signer = Some(secret);
             break;
         }
     }
-    if !verified {
-        return Err(signature_invalid(
-            "signed with another secret, or the body was altered",
-        ));
-    }
-    let json = json.ok_or_else(|| webhook_invalid(400, "the body is not a JSON object"))?;
+    let signer = signer
+        .ok_or_else(|| signature_invalid("signed with another secret, or the body was altered"))?;
+    // Parsed only now: an unsigned body costs no JSON parse.
+    let json = std::str::from_utf8(body)
+        .ok()
+        .and_then(json_object)
+        .ok_or_else(|| webhook_invalid(400, "the body is not a JSON object"))?;
+    let app_id = get_str(&json, "app_id");
+    signer_fits(secrets, app_id.as_deref(), signer)?;
     event.kind = classify(&Envelope {
         kind: get_str(&json, "type"),
         topic: get_str(&json, "topic"),

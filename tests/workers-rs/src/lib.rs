@@ -20,7 +20,11 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
         "/admins" => {
             let list = client(&env, "INTERCOM_ACCESS_TOKEN")?.list_admins().await?;
             let names: Vec<String> = list.admins.iter().filter_map(|a| a.name.clone()).collect();
-            Response::ok(format!("{} admins: {}", list.admins.len(), names.join(", ")))
+            Response::ok(format!(
+                "{} admins: {}",
+                list.admins.len(),
+                names.join(", ")
+            ))
         }
         // A revoked token: matched on its code, then `?` carries it out as a worker::Error.
         "/revoked" => match client(&env, "REVOKED_TOKEN")?.list_admins().await {
@@ -33,22 +37,28 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
         },
         // A signed state round trip, and a tampered one refused.
         "/state" => {
+            let nonce = "workers-rs-nonce-1";
             let state = oauth::create_state(&NewState {
                 secret: &secret,
                 data: Some("/settings"),
+                nonce: Some(nonce),
                 ..Default::default()
             })
             .await?;
-            let verified = oauth::verify_state(&state, &secret, None, None).await?;
+            let rules = oauth::StateRules::default();
+            let verified = oauth::verify_state(&state, &secret, Some(nonce), None, &rules).await?;
             // Two characters changed: "AA" unless the state already ends so (1 in 1,024), which
             // left it untampered and the check flaky.
             let tail = if state.ends_with("AA") { "QA" } else { "AA" };
             let tampered = [&state[..state.len() - 2], tail].concat();
-            let refused = oauth::verify_state(&tampered, &secret, None, None).await;
+            let refused = oauth::verify_state(&tampered, &secret, Some(nonce), None, &rules).await;
             Response::ok(format!(
                 "state verified, data {:?}; tampered state: {}",
                 verified.data.unwrap_or_default(),
-                refused.err().map(|e| e.code().as_str().to_owned()).unwrap_or_default()
+                refused
+                    .err()
+                    .map(|e| e.code().as_str().to_owned())
+                    .unwrap_or_default()
             ))
         }
         _ => Response::error("not found", 404),
