@@ -76,6 +76,10 @@ async function dashboard(env, connection) {
   }
 }
 
+// The nonce cookie is `__Host-` prefixed and Secure by default; the demo also runs on plain
+// http://127.0.0.1, where it falls back to the plain name (the same options for both calls).
+const cookieScope = (url) => ({ secure: url.protocol === "https:" });
+
 async function install(request, env) {
   const url = new URL(request.url);
   const nonce = crypto.randomUUID();
@@ -86,13 +90,14 @@ async function install(request, env) {
     redirectUri: `${url.origin}/oauth/callback`,
     ...(mockMode(env) ? { baseUrl: env.INTERCOM_MOCK_URL } : {}),
   });
-  return redirect(location, [stateCookie(nonce, { secure: url.protocol === "https:" })]);
+  return redirect(location, [stateCookie(nonce, cookieScope(url))]);
 }
 
 async function callback(request, env) {
   const url = new URL(request.url);
   try {
-    const { code } = await parseCallback(request, { secret: env.STATE_SECRET });
+    // setCookie clears the nonce: the callback URL works once in this browser.
+    const { code, setCookie } = await parseCallback(request, { secret: env.STATE_SECRET, ...cookieScope(url) });
     const { token } = await exchangeCode({
       code,
       clientId: env.INTERCOM_CLIENT_ID,
@@ -104,7 +109,7 @@ async function callback(request, env) {
     const me = await intercom.me();
     verifyIdentity(me); // "Log in with Intercom": only verified emails
     const region = await intercom.detectRegion();
-    return redirect("/", await saveConnection(request, env, { token, kind: "oauth", region, appId: me.app?.id_code }));
+    return redirect("/", [setCookie, ...(await saveConnection(request, env, { token, kind: "oauth", region, appId: me.app?.id_code }))]);
   } catch (err) {
     return redirect("/", [flashCookie(request, describe(err))]);
   }

@@ -48,19 +48,23 @@ export default {
   async fetch(request, env) {
     const url = new URL(request.url);
     const redirectUri = `${url.origin}/oauth/callback`;
+    const cookieScope = { secure: url.protocol === "https:" };
 
     if (url.pathname === "/install") {
       const nonce = crypto.randomUUID();
+      // `data` must be a same-origin path ("/settings?x=1"): "https://evil" or "//evil" from the
+      // query string is refused, so /install cannot be turned into an open redirect.
       const state = await createState({ secret: env.STATE_SECRET, nonce, data: url.searchParams.get("return") ?? "/" });
       const location = authorizeUrl({ clientId: env.INTERCOM_CLIENT_ID, state, redirectUri, baseUrl: env.INTERCOM_APP_URL });
-      const cookie = stateCookie(nonce, { secure: url.protocol === "https:" });
+      // `__Host-` prefixed and Secure on https; plain http (local development) needs the fallback.
+      const cookie = stateCookie(nonce, cookieScope);
       return new Response(null, { status: 302, headers: { location, "set-cookie": cookie } });
     }
 
     if (url.pathname === "/oauth/callback") {
       try {
-        // The nonce cookie set by /install is read from the request.
-        const { code, data } = await parseCallback(request, { secret: env.STATE_SECRET });
+        // The nonce cookie set by /install is read from the request; setCookie clears it.
+        const { code, data, setCookie } = await parseCallback(request, { secret: env.STATE_SECRET, ...cookieScope });
         const { token } = await exchangeCode({
           code,
           clientId: env.INTERCOM_CLIENT_ID,
@@ -74,7 +78,7 @@ export default {
         await tokens(env).put(`workspace:${me.app?.id_code}`, await sealToken(token, { key: env.TOKEN_KEY, keyId: env.TOKEN_KEY_ID }));
         return page(200, "Connected to Intercom", `<p>Workspace <b>${escape(me.app?.name)}</b> (region ${escape(me.app?.region)}), app ${escape(me.app?.id_code)}</p>
 <p>Admin ${escape(me.name)} &lt;${escape(me.email)}&gt;</p><p>Token ${escape(mask(token))}, stored sealed</p><p>Next: <a href="${escape(data)}">${escape(data)}</a></p>
-<p><a id="done" href="${escape(appStoreRedirect({ ok: true }))}">Back to Intercom</a></p>`);
+<p><a id="done" href="${escape(appStoreRedirect({ ok: true }))}">Back to Intercom</a></p>`, { "set-cookie": setCookie });
       } catch (err) {
         if (err instanceof IntercomError) {
           const back = appStoreRedirect({ ok: false, message: err.message });

@@ -56,6 +56,8 @@ export interface VerifyCanvasRequestOptions {
   signature: string | null | undefined;
   /** The app's OAuth client secret. */
   clientSecret: string;
+  /** A body over this many bytes rejects with `payload_too_large` (413) before it is hashed; default 1 MiB. */
+  maxBodyBytes?: number;
 }
 "#;
 
@@ -73,6 +75,11 @@ const TS_WEBHOOK: &'static str = r#"
 export interface ReceiveWebhookOptions {
   /** The app's client secret; several during rotation (any may match); or one per app id. */
   clientSecret: string | string[] | Record<string, string | string[]>;
+  /**
+   * Default 5 MiB. A body over it rejects with `payload_too_large` (413): refused from its
+   * `content-length`, or while it streams in (the rest is never read).
+   */
+  maxBodyBytes?: number;
 }
 
 /** What `receiveWebhook` resolves to. Times are Unix seconds, as Intercom sends them. */

@@ -154,10 +154,21 @@ export interface CreateStateOptions {
   secret: string;
   /** Default 600. */
   ttlSeconds?: number;
-  /** A short value to get back in the callback, e.g. a return path (≤ 512 bytes). */
+  /**
+   * Where to send the admin back (≤ 512 bytes): a same-origin path such as "/settings?x=1";
+   * a full URL only on one of `allowedOrigins`. "//evil", "https://evil", "javascript:…",
+   * backslashes and control characters are refused.
+   */
   data?: string;
-  /** Binds the state to the browser holding this nonce (see `stateCookie`). */
+  /** Binds the state to the browser holding this nonce (see `stateCookie`). Required unless `unsafeNoBrowserBinding`. */
   nonce?: string;
+  /**
+   * A state bound to no browser: anyone's callback verifies with it, so an attacker can finish
+   * their own install in a victim's session (login CSRF). `verifyState`/`parseCallback` must opt out too.
+   */
+  unsafeNoBrowserBinding?: boolean;
+  /** Origins such as "https://app.example" that `data` may name besides a same-origin path. */
+  allowedOrigins?: string[];
 }
 
 export interface VerifyStateOptions {
@@ -165,6 +176,10 @@ export interface VerifyStateOptions {
   nonce?: string;
   /** ms since the epoch, like `Date.now()`; default now. */
   now?: number;
+  /** Accept a state made without a nonce (see `CreateStateOptions.unsafeNoBrowserBinding`). */
+  unsafeNoBrowserBinding?: boolean;
+  /** As given to `createState`. */
+  allowedOrigins?: string[];
 }
 
 export interface VerifiedState {
@@ -173,19 +188,32 @@ export interface VerifiedState {
   issuedAt: number;
 }
 
+/**
+ * By default the cookie is `__Host-intercom_oauth_nonce` (Secure, Path=/, no Domain: a sibling
+ * subdomain cannot plant it). A `path` other than "/" or `secure: false` falls back to the
+ * plain name `intercom_oauth_nonce`; give `parseCallback` the same options.
+ */
 export interface StateCookieOptions {
   /** Default 600. */
   maxAgeSeconds?: number;
-  /** Default "/". */
+  /** Default "/"; another path drops the `__Host-` prefix. */
   path?: string;
-  /** Default true; false only for http://localhost development. */
+  /** Default true; false only for plain-http development (drops the `__Host-` prefix). */
   secure?: boolean;
 }
 
 export interface ParseCallbackOptions {
   secret: string;
-  /** The nonce from the `intercom_oauth_nonce` cookie; read from the Request when omitted. */
+  /** The nonce from the nonce cookie; read from the Request when omitted. */
   nonce?: string;
+  /** The cookie's `path` as given to `stateCookie`. */
+  path?: string;
+  /** The cookie's `secure` as given to `stateCookie`. */
+  secure?: boolean;
+  /** Accept a state made without a nonce (see `CreateStateOptions.unsafeNoBrowserBinding`). */
+  unsafeNoBrowserBinding?: boolean;
+  /** As given to `createState`. */
+  allowedOrigins?: string[];
 }
 
 export interface OAuthCallback {
@@ -193,6 +221,11 @@ export interface OAuthCallback {
   code: string;
   state: string;
   data?: string;
+  /**
+   * Send it back as a `Set-Cookie` header: it clears the nonce cookie, so this callback URL
+   * cannot be replayed in this browser.
+   */
+  setCookie: string;
 }
 
 export interface ExchangeCodeOptions {
@@ -226,7 +259,7 @@ export interface UninstallOptions {
 #[wasm_bindgen(typescript_custom_section)]
 const TS_VERIFY_WEBHOOK: &'static str = r#"
 export interface VerifyWebhookOptions {
-  /** The raw request body, exactly as received. */
+  /** The raw request body, exactly as received; over 5 MiB resolves false. */
   body: string | Uint8Array | ArrayBuffer;
   /** The X-Hub-Signature header ("sha1=<hex>"). */
   signature: string | null | undefined;

@@ -162,7 +162,7 @@ export async function fuzzBoundary({ pkg, fc, mock, seed, runs, scanner, only })
       run: (o) => pkg.authorizeUrl(buildOptions(o)),
     },
     "createState(options)": {
-      arb: optionsOr({ secret: good.secret, ttlSeconds: fc.integer({ min: -5, max: 100000 }), data: good.string, nonce: good.nonce }),
+      arb: optionsOr({ secret: good.secret, ttlSeconds: fc.integer({ min: -5, max: 100000 }), data: fc.oneof(good.string, fc.constantFrom("/back", "//evil", "https://app.example/x", "/\\evil")), nonce: good.nonce, unsafeNoBrowserBinding: good.bool, allowedOrigins: fc.constantFrom(["https://app.example"], "https://app.example", ["javascript:x"], [1], []) }),
       run: (o) => pkg.createState(buildOptions(o)),
     },
     "verifyState(state, options)": {
@@ -177,7 +177,7 @@ export async function fuzzBoundary({ pkg, fc, mock, seed, runs, scanner, only })
       run: ({ nonce, o }) => pkg.stateCookie(build(nonce), buildOptions(o)),
     },
     "parseCallback(input, options)": {
-      arb: fc.record({ input: goodOrHostile(fc, good.url), asRequest: fc.boolean(), cookie: goodOrHostile(fc, fc.constantFrom("intercom_oauth_nonce=n0nce-abcdef12", "a=b; ;;=", "")), o: optionsOr({ secret: good.secret, nonce: good.nonce }) }),
+      arb: fc.record({ input: goodOrHostile(fc, good.url), asRequest: fc.boolean(), cookie: goodOrHostile(fc, fc.constantFrom("intercom_oauth_nonce=n0nce-abcdef12", "__Host-intercom_oauth_nonce=n0nce-abcdef12", "__Host-intercom_oauth_nonce=a; __Host-intercom_oauth_nonce=b", "a=b; ;;=", "")), o: optionsOr({ secret: good.secret, nonce: good.nonce, secure: good.bool, unsafeNoBrowserBinding: good.bool }) }),
       run: ({ input, asRequest, cookie, o }) => {
         let i = build(input);
         if (asRequest && typeof i === "string") {

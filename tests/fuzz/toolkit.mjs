@@ -34,6 +34,17 @@ function requestOf(kind, body, signature) {
       structuredClone(b, { transfer: [b] });
       return { method: "POST", headers, arrayBuffer: async () => b };
     }
+    case "stream-errors":
+      return new Request("http://localhost/webhooks", {
+        method: "POST",
+        headers,
+        duplex: "half",
+        body: new ReadableStream({ pull: (c) => c.error(new Error("stream broke")) }),
+      });
+    case "stream-not-bytes":
+      return { method: "POST", headers, body: { getReader: () => ({ read: async () => ({ done: false, value: "text" }), cancel: () => 1 }) } };
+    case "stream-reader-throws":
+      return { method: "POST", headers, body: { getReader() { throw new Error("hostile reader"); } } };
     case "headers-throw":
       return {
         method: "POST",
@@ -99,7 +110,7 @@ export function toolkitTargets({ pkg, fc, clientSecret, optionsOr }) {
       run: (o) => pkg.userHash(buildOptions(o)),
     },
     "verifyCanvasRequest(options)": {
-      arb: optionsOr({ body: good.body, signature: good.hex, clientSecret: fc.constant(clientSecret) }),
+      arb: optionsOr({ body: good.body, signature: good.hex, clientSecret: fc.constant(clientSecret), maxBodyBytes: fc.constantFrom(1024, 16, 1e9) }),
       run: (o) => pkg.verifyCanvasRequest(buildOptions(o)),
     },
     "decryptSheetUser(options)": {
@@ -112,11 +123,11 @@ export function toolkitTargets({ pkg, fc, clientSecret, optionsOr }) {
     },
     "receiveWebhook(request, options)": {
       arb: fc.record({
-        kind: fc.constantFrom("real", "real", "head", "array-buffer-not-a-promise", "array-buffer-throws", "array-buffer-rejects", "array-buffer-detached", "headers-throw", "method-getter-throws", "hostile"),
+        kind: fc.constantFrom("real", "real", "head", "array-buffer-not-a-promise", "array-buffer-throws", "array-buffer-rejects", "array-buffer-detached", "stream-errors", "stream-not-bytes", "stream-reader-throws", "headers-throw", "method-getter-throws", "hostile"),
         body: good.body,
         signature: fc.oneof(fc.constant(null), fc.constant(`sha1=${"0".repeat(40)}`), fc.constant(`sha1=${"+a".repeat(20)}`), fc.string()),
         request: hostileRecipe(fc),
-        o: optionsOr({ clientSecret: good.clientSecret }),
+        o: optionsOr({ clientSecret: good.clientSecret, maxBodyBytes: fc.constantFrom(1024, 16, 1e9, 5 * 1024 * 1024) }),
       }),
       run: ({ kind, body, signature, request, o }) => pkg.receiveWebhook(kind === "hostile" ? build(request) : requestOf(kind, body, signature), buildOptions(o)),
     },

@@ -40,11 +40,12 @@ export async function runEntries(entries, root, config, runtime) {
   await check("oauth: state round trip, consent, callback; the code exchange or its refusal", async () => {
     const secret = "state-secret-0123456789abcdef";
     const { client_id: clientId, client_secret: clientSecret } = config.oauth;
-    const state = await oauth.createState({ secret, data: "/back" });
+    const nonce = "entries-nonce-0123";
+    const state = await oauth.createState({ secret, data: "/back", nonce });
     const tokenUrl = `${config.url}/auth/eagle/token`;
     if (browser) {
       // A page cannot follow the consent redirect (opaque); the secret-free steps, then the refusal.
-      const cb = await oauth.parseCallback(`http://localhost/cb?code=c%3D&state=${state}`, { secret });
+      const cb = await oauth.parseCallback(`http://localhost/cb?code=c%3D&state=${state}`, { secret, nonce });
       assert(cb.code === "c=" && cb.data === "/back", JSON.stringify(cb));
       rootError(await rejection(oauth.exchangeCode({ code: cb.code, clientId, clientSecret, tokenUrl })), "browser_not_allowed", "browser exchange");
       return;
@@ -54,7 +55,7 @@ export async function runEntries(entries, root, config, runtime) {
     url.searchParams.set("workspace", "us");
     const res = await fetch(url, { redirect: "manual" });
     assert(res.status === 302, `consent answered ${res.status}`);
-    const cb = await oauth.parseCallback(res.headers.get("location"), { secret });
+    const cb = await oauth.parseCallback(res.headers.get("location"), { secret, nonce });
     assert(cb.data === "/back" && cb.code.length > 0, JSON.stringify({ ...cb, code: "…" }));
     const { token } = await oauth.exchangeCode({ code: cb.code, clientId, clientSecret, tokenUrl });
     const me = await new oauth.IntercomClient({ token, baseUrl: config.url }).me();

@@ -38,14 +38,16 @@ export async function runOAuth(pkg, config, runtime) {
     }
   });
 
-  await check("state: round trip with data and nonce; cookie is HttpOnly, Secure, SameSite=Lax", async () => {
+  await check("state: round trip with data and nonce; cookie is __Host-, HttpOnly, Secure, SameSite=Lax", async () => {
     const state = await createState({ secret, data: "/settings?tab=intercom", nonce });
     assert(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(state), `not URL-safe: ${state}`);
     const v = await verifyState(state, { secret, nonce });
     assert(v.data === "/settings?tab=intercom" && Math.abs(v.issuedAt - Date.now()) < 60_000, JSON.stringify(v));
     const cookie = stateCookie(nonce);
-    assert(cookie === `intercom_oauth_nonce=${nonce}; Max-Age=600; Path=/; HttpOnly; Secure; SameSite=Lax`, cookie);
-    const states = new Set(await Promise.all([1, 2, 3].map(() => createState({ secret }))));
+    assert(cookie === `__Host-intercom_oauth_nonce=${nonce}; Max-Age=600; Path=/; HttpOnly; Secure; SameSite=Lax`, cookie);
+    const local = stateCookie(nonce, { secure: false });
+    assert(local === `intercom_oauth_nonce=${nonce}; Max-Age=600; Path=/; HttpOnly; SameSite=Lax`, local);
+    const states = new Set(await Promise.all([1, 2, 3].map(() => createState({ secret, nonce }))));
     assert(states.size === 3, "states repeat: randomness missing");
   });
 
@@ -79,14 +81,17 @@ export async function runOAuth(pkg, config, runtime) {
     assert(cb.code === "ab+c+d==" && cb.state === state && cb.data === "/back", JSON.stringify(cb));
     const denied = await rejection(parseCallback(`${redirectUri}?error=access_denied&state=${state}`, { secret, nonce }));
     assert(denied.code === "oauth_denied", denied.code);
+    assert(cb.setCookie === "__Host-intercom_oauth_nonce=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax", cb.setCookie);
     const missing = await rejection(parseCallback(`${redirectUri}?state=${state}`, { secret, nonce }));
     assert(missing.code === "oauth_code_missing", missing.code);
     // The nonce comes from the Request's cookie when not given (servers only: browsers drop
     // a Cookie header set on a Request).
     if (browser) return;
-    const req = new Request(`${redirectUri}?code=x%3D&state=${state}`, { headers: { cookie: `a=1; intercom_oauth_nonce=${nonce}` } });
+    const req = new Request(`${redirectUri}?code=x%3D&state=${state}`, { headers: { cookie: `a=1; __Host-intercom_oauth_nonce=${nonce}` } });
     assert((await parseCallback(req, { secret })).code === "x=", "cookie nonce");
-    const other = new Request(`${redirectUri}?code=x&state=${state}`, { headers: { cookie: "intercom_oauth_nonce=someone-elses-nonce" } });
+    const plain = new Request(`${redirectUri}?code=x%3D&state=${state}`, { headers: { cookie: `a=1; intercom_oauth_nonce=${nonce}` } });
+    assert((await parseCallback(plain, { secret, secure: false })).code === "x=", "plain cookie nonce (secure: false)");
+    const other = new Request(`${redirectUri}?code=x&state=${state}`, { headers: { cookie: "__Host-intercom_oauth_nonce=someone-elses-nonce" } });
     assert((await codeOf(rejection(parseCallback(other, { secret })))) === "oauth_state_mismatch", "cookie of another browser");
   });
 
@@ -140,17 +145,17 @@ export async function runOAuth(pkg, config, runtime) {
 
   await check("exchange: code reuse, wrong secret and expired code → oauth_code_invalid with hint", async () => {
     const tokenUrl = `${config.url}/auth/eagle/token`;
-    const cb = await parseCallback(await consent(await createState({ secret })), { secret });
+    const cb = await parseCallback(await consent(await createState({ secret, nonce })), { secret, nonce });
     await exchangeCode({ code: cb.code, clientId, clientSecret, tokenUrl });
     const reuse = await rejection(exchangeCode({ code: cb.code, clientId, clientSecret, tokenUrl }));
     assert(reuse.code === "oauth_code_invalid" && reuse.status === 401 && /5 minutes/.test(reuse.hint), `${reuse.code} ${reuse.hint}`);
-    const cb2 = await parseCallback(await consent(await createState({ secret })), { secret });
+    const cb2 = await parseCallback(await consent(await createState({ secret, nonce })), { secret, nonce });
     const wrong = await rejection(exchangeCode({ code: cb2.code, clientId, clientSecret: "wrong-secret", tokenUrl }));
     assert(wrong.code === "oauth_code_invalid", wrong.code);
     for (const e of [reuse, wrong]) {
       assert(!JSON.stringify(e).includes(clientSecret) && !e.message.includes(clientSecret) && !e.hint.includes(clientSecret), "secret leaked");
     }
-    const trimmed = await parseCallback(await consent(await createState({ secret })), { secret });
+    const trimmed = await parseCallback(await consent(await createState({ secret, nonce })), { secret, nonce });
     const lost = await rejection(exchangeCode({ code: trimmed.code.replace(/=+$/, ""), clientId, clientSecret, tokenUrl }));
     assert(lost.code === "oauth_code_invalid", "a code without its '=' was accepted");
   });
@@ -161,7 +166,7 @@ export async function runOAuth(pkg, config, runtime) {
       seen.push({ url: String(url), init });
       return fetch(url, init);
     };
-    const cb = await parseCallback(await consent(await createState({ secret })), { secret });
+    const cb = await parseCallback(await consent(await createState({ secret, nonce })), { secret, nonce });
     await exchangeCode({ code: cb.code, clientId, clientSecret, redirectUri, tokenUrl: `${config.url}/auth/eagle/token`, fetch: spy });
     assert(seen.length === 1 && !seen[0].url.includes(clientSecret) && !seen[0].url.includes("?"), seen[0]?.url);
     assert(seen[0].init.method === "POST" && seen[0].init.headers["Content-Type"] === "application/x-www-form-urlencoded", "form POST");
@@ -178,7 +183,7 @@ export async function runOAuth(pkg, config, runtime) {
   });
 
   await check("uninstall: the token is revoked; later calls are 401 token_revoked", async () => {
-    const cb = await parseCallback(await consent(await createState({ secret }), "authorize", "eu"), { secret });
+    const cb = await parseCallback(await consent(await createState({ secret, nonce }), "authorize", "eu"), { secret, nonce });
     const { token } = await exchangeCode({ code: cb.code, clientId, clientSecret, tokenUrl: `${config.url}/auth/eagle/token` });
     const client = new IntercomClient({ token, baseUrl: config.url });
     assert((await client.detectRegion()) === "eu", "EU workspace");

@@ -55,6 +55,8 @@ if (install.code !== 0) throw new Error(`npm install of the tarball failed:\n${i
 for (const f of ["harness.mjs", "scenario.mjs", "client-scenario.mjs", "oauth-scenario.mjs", "toolkit-scenario.mjs", "entries-scenario.mjs", "case.mjs", "worker-case.mjs", "edge-case.mjs", "browser-case.mjs"]) {
   cpSync(path.join(here, f), path.join(app, f));
 }
+// The inbound hardening scenario (webhook and Canvas bodies, the install flow's binding).
+cpSync(path.join(here, "hardening-inbound-scenario.mjs"), path.join(app, "hardening-inbound-scenario.mjs"));
 // jose, the independent JOSE library the toolkit scenario checks JWTs against, as one ES module
 // every runtime (browsers too, which have no bare imports) can load by path.
 await bundle({ entryPoints: [path.join(root, "node_modules/jose/dist/webapi/index.js")], outfile: path.join(app, "jose.mjs"), format: "esm", platform: "neutral" });
