@@ -6,7 +6,7 @@ use super::object::header;
 use super::settle::settle;
 use crate::protocol::error::Error;
 use crate::protocol::inbound::{check_declared, check_read};
-use js_sys::{Function, Promise, Reflect, Uint8Array};
+use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -62,22 +62,25 @@ pub async fn read_request(
             return Ok(out);
         }
         let chunk = Reflect::get(&step, &JsValue::from_str("value")).unwrap_or(JsValue::UNDEFINED);
-        if !chunk.is_instance_of::<Uint8Array>() {
+        // Any view, of any realm (an EdgeVM's stream hands out the host's Uint8Arrays); its
+        // size is read before its bytes are copied.
+        if !js_sys::ArrayBuffer::is_view(&chunk) {
             return Err(unreadable());
         }
-        let chunk: Uint8Array = chunk.unchecked_into();
-        if let Err(e) = check_read(out.len() + chunk.length() as usize, cap) {
+        let len = Reflect::get(&chunk, &JsValue::from_str("byteLength"))
+            .ok()
+            .and_then(|n| n.as_f64())
+            .unwrap_or(0.0) as usize;
+        if let Err(e) = check_read(out.len() + len, cap) {
             // Stop the sender: the rest of the body is never pulled.
             if let Some(cancel) = method(&reader, "cancel") {
                 let _ = cancel.call0(&reader);
             }
             return Err(e);
         }
-        let start = out.len();
-        out.resize(start + chunk.length() as usize, 0);
-        if let Some(window) = out.get_mut(start..) {
-            chunk.copy_to(window);
-        }
+        let bytes = crate::rim::object::buffer_bytes(&chunk).ok_or_else(&unreadable)?;
+        check_read(out.len() + bytes.len(), cap)?;
+        out.extend_from_slice(&bytes);
     }
 }
 
