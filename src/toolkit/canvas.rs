@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 
 /// True when `signature` (the `X-Body-Signature` header) is the hex HMAC-SHA256 of the raw
 /// `body` with the client secret. A missing or malformed signature is `false`, not an error;
-/// a body over 1 MiB ([`CANVAS_MAX_BYTES`]) is `payload_too_large` (413).
+/// a body over 1 MiB, signed or not, ([`CANVAS_MAX_BYTES`]) is `payload_too_large` (413).
 pub async fn verify_canvas_request(
     body: &[u8],
     signature: Option<&str>,
@@ -31,10 +31,10 @@ pub(crate) async fn verify_canvas_request_capped(
     cap: u32,
 ) -> Result<bool, Error> {
     check_intercom_secret("clientSecret", client_secret)?;
+    check_read(body.len(), cap)?;
     let Some(expected) = signature.and_then(body_signature) else {
         return Ok(false);
     };
-    check_read(body.len(), cap)?;
     let mac = hmac(Hash::Sha256, client_secret.as_bytes(), body).await?;
     Ok(constant_time_eq(&mac, &expected))
 }

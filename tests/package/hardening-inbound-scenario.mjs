@@ -155,7 +155,8 @@ export async function runHardeningInbound(pkg, config, runtime) {
     codeIs(e, "payload_too_large", "2 MiB canvas body");
     assert(e.status === 413, `status ${e.status}`);
     assert((await verifyCanvasRequest({ body: canvas, signature: canvasSig, clientSecret, maxBodyBytes: 2 * 1024 * 1024 })) === true, "maxBodyBytes");
-    assert((await verifyCanvasRequest({ body: canvas, signature: null, clientSecret })) === false, "unsigned stays false");
+    codeIs(await rejection(verifyCanvasRequest({ body: canvas, signature: null, clientSecret })), "payload_too_large", "unsigned, over the cap");
+    assert((await verifyCanvasRequest({ body: "{}", signature: null, clientSecret })) === false, "unsigned under the cap stays false");
     const notice = JSON.stringify({ app_id: "abc", pad: "x".repeat(1024 * 1024) });
     codeIs(thrown(() => parseUninstallNotice(notice)), "payload_too_large", "1 MiB uninstall notice");
     assert(parseUninstallNotice('{"app_id":"abc"}').appId === "abc", "a real notice");
