@@ -6,6 +6,11 @@ use super::text::{cat, has_url_unsafe};
 
 /// Validates a caller's path for `request()` and joins it to the base URL. The query string
 /// is added later by the platform's URLSearchParams, so it is refused here.
+///
+/// What fetch requests is this string after WHATWG URL parsing, which resolves `.` and `..`
+/// segments, their percent-encoded forms (`%2e`, `.%2E`, …) and `\` as `/`, and drops tabs
+/// and newlines. With none of those left (see [`has_dot_segment`]), parsing changes no segment:
+/// the request stays under the base path, on the endpoint the caller named.
 pub fn join_path(base: &str, path: &str) -> Result<String, Error> {
     let bad = |why: &str| Error::invalid_argument(cat(&["path: ", why]));
     if !path.starts_with("/") || path.starts_with("//") {
@@ -17,14 +22,106 @@ pub fn join_path(base: &str, path: &str) -> Result<String, Error> {
     if has_url_unsafe(path) {
         return Err(bad("must not contain spaces, control characters, \"?\", \"#\" or \"\\\" (pass query separately)"));
     }
-    if path
-        .as_bytes()
-        .split(|&b| b == b'/')
-        .any(|seg| seg == b".." || seg == b".")
-    {
-        return Err(bad("must not contain \".\" or \"..\" segments"));
+    if has_dot_segment(path) {
+        return Err(bad(
+            "must not contain \".\" or \"..\" segments, plain or %-encoded (encode ids with path_param)",
+        ));
     }
     Ok(cat(&[base, path]))
+}
+
+/// True when a segment of `path` is, or once percent-decoded holds, a `.` or `..` segment:
+/// `..`, `%2e%2E`, `.%2e`, and `..%2f..` or `a%5c..` (a `/` or `\\` that a proxy or server
+/// may decode). Also true for an encoded control character (`%00`, `%0a`), which no Intercom
+/// path holds.
+pub fn has_dot_segment(path: &str) -> bool {
+    super::text::pieces(path, b'/').any(|segment| {
+        let decoded = percent_decode(segment);
+        decoded.iter().any(|&b| b < 0x20 || b == 0x7f)
+            || decoded
+                .split(|&b| b == b'/' || b == b'\\')
+                .any(|piece| piece == b"." || piece == b"..")
+    })
+}
+
+/// `%XX` escapes decoded (either case); a `%` not followed by two hex digits stays as it is,
+/// as the URL parser leaves it.
+fn percent_decode(s: &str) -> Vec<u8> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let escaped = match (b, bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) => hex(h).zip(hex(l)).map(|(h, l)| h << 4 | l),
+            _ => None,
+        };
+        match escaped {
+            Some(v) => {
+                out.push(v);
+                i += 3;
+            }
+            None => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+fn hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// One path parameter (`{contact_id}` in `/contacts/{contact_id}`), percent-encoded so it is
+/// exactly one segment: every byte but `A–Z a–z 0–9 - . _ ~` becomes `%XX`, `/` and `\\`
+/// included. Refused (`invalid_argument` naming `name`): an empty value, one over 1024 bytes,
+/// and one that is or holds a `.`/`..` piece between slashes (`..`, `a/../b`), which a server
+/// that decodes `%2F` would resolve. The result always passes [`join_path`].
+///
+/// ```text
+/// path_param("contact_id", "6329bd9f")  → Ok("6329bd9f")
+/// path_param("external_id", "a/b c")    → Ok("a%2Fb%20c")
+/// path_param("contact_id", "..")        → Err(invalid_argument "contact_id: …")
+/// ```
+pub fn path_param(name: &str, value: &str) -> Result<String, Error> {
+    let bad = |why: &str| Error::invalid_argument(cat(&[name, ": ", why]));
+    if value.is_empty() {
+        return Err(bad("must not be empty"));
+    }
+    if value.len() > 1024 {
+        return Err(bad("longer than 1024 bytes"));
+    }
+    if value.as_bytes().iter().any(|&b| b < 0x20 || b == 0x7f) {
+        return Err(bad("must not contain control characters"));
+    }
+    if value
+        .as_bytes()
+        .split(|&b| b == b'/' || b == b'\\')
+        .any(|piece| piece == b"." || piece == b"..")
+    {
+        return Err(bad("must not be or contain a \".\" or \"..\" segment"));
+    }
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(value.len());
+    for &b in value.as_bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            for nibble in [b >> 4, b & 15] {
+                if let Some(&h) = HEX.get(usize::from(nibble)) {
+                    out.push(char::from(h));
+                }
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// An id that goes into a path segment (`/admins/{id}`). Intercom ids are short
@@ -102,11 +199,17 @@ pub fn extra_header(name: &str, value: &str) -> Result<(), Error> {
             "headers: a header name is not a valid HTTP token",
         ));
     }
-    if value.len() > 8192 || value.chars().any(|c| c.is_control() && c != '\t') {
+    // fetch's Headers take a ByteString: a character above U+00FF throws inside fetch, which
+    // would be reported as a network error worth retrying.
+    if value.len() > 8192
+        || value
+            .chars()
+            .any(|c| (c.is_control() && c != '\t') || u32::from(c) > 0xFF)
+    {
         return Err(Error::invalid_argument(cat(&[
             "headers: the value of ",
             name,
-            " has control characters or is too long",
+            " has control characters, characters above U+00FF, or is too long",
         ])));
     }
     Ok(())
@@ -131,10 +234,70 @@ mod tests {
             "/a/../me",
             "/a\\b",
             "/x\n",
+            "/contacts/%2e%2e/%2e%2e/x",
+            "/contacts/%2E%2E/admins",
+            "/contacts/.%2e/admins",
+            "/contacts/%2e./admins",
+            "/contacts/%2e/admins",
+            "/contacts/..%2f..%2fadmins",
+            "/contacts/a%2F..%2Fadmins",
+            "/contacts/..%5cadmins",
+            "/contacts/%00",
+            "/a/.",
+            "/a/..",
         ] {
             assert!(
                 join_path("https://api.intercom.io", bad).is_err(),
                 "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn paths_that_stay_one_endpoint() {
+        for ok in [
+            "/contacts/%2e%2ex",
+            "/contacts/...",
+            "/contacts/a.b",
+            "/contacts/a%2Fb",
+            "/contacts/%zz",
+            "/contacts/%2",
+        ] {
+            assert!(join_path("https://api.intercom.io", ok).is_ok(), "{ok:?}");
+        }
+    }
+
+    #[test]
+    fn path_params_are_one_segment() {
+        assert_eq!(path_param("id", "6329bd9f").as_deref(), Ok("6329bd9f"));
+        assert_eq!(path_param("id", "a/b c").as_deref(), Ok("a%2Fb%20c"));
+        assert_eq!(path_param("id", "%2e%2e").as_deref(), Ok("%252e%252e"));
+        assert_eq!(path_param("id", "é?#").as_deref(), Ok("%C3%A9%3F%23"));
+        assert_eq!(path_param("id", "...").as_deref(), Ok("..."));
+        for bad in [
+            "",
+            ".",
+            "..",
+            "\u{0}",
+            "a\nb",
+            "a/..",
+            "../b",
+            "a\\..\\b",
+            "./x",
+            &"x".repeat(1025),
+        ] {
+            let e = path_param("contact_id", bad).unwrap_err();
+            assert!(e.message.starts_with("contact_id: "), "{bad:?}");
+        }
+        // Whatever a parameter holds, the joined path keeps one segment for it.
+        for v in [
+            "a", "a/b", "%2e%2e", "..%2f", "\\", "?#", " ", "....", ".a", "a.",
+        ] {
+            let p = path_param("id", v).unwrap();
+            assert!(!p.contains('/') && !p.contains('\\'), "{v:?}");
+            assert!(
+                join_path("https://x.example/base", &cat(&["/contacts/", &p])).is_ok(),
+                "{v:?}"
             );
         }
     }
@@ -171,5 +334,8 @@ mod tests {
         assert!(extra_header("Intercom-Version", "2.11").is_err());
         assert!(extra_header("Bad Name", "x").is_err());
         assert!(extra_header("X-A", "a\r\nInjected: 1").is_err());
+        assert!(extra_header("X-A", "caf\u{e9}").is_ok());
+        assert!(extra_header("X-A", "\u{2603}").is_err());
+        assert!(extra_header("X-A", "a\u{0}b").is_err());
     }
 }
