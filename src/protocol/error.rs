@@ -46,7 +46,7 @@ pub(crate) struct HttpFailure<'a> {
     pub now_ms: f64,
 }
 
-const EXCERPT_CHARS: usize = 200;
+pub(crate) const EXCERPT_CHARS: usize = 200;
 
 impl Error {
     /// Intercom's first error code, or ours.

@@ -89,6 +89,9 @@ fn hex(b: u8) -> Option<u8> {
 /// path_param("external_id", "a/b c")    → Ok("a%2Fb%20c")
 /// path_param("contact_id", "..")        → Err(invalid_argument "contact_id: …")
 /// ```
+// For the typed calls (`client.GET("/contacts/{contact_id}", { params: { path } })`), which
+// build their paths from caller values.
+#[allow(dead_code)]
 pub fn path_param(name: &str, value: &str) -> Result<String, Error> {
     let bad = |why: &str| Error::invalid_argument(cat(&[name, ": ", why]));
     if value.is_empty() {
