@@ -11,6 +11,7 @@ export type IntercomErrorCode =
   | "jwt_invalid" | "jwt_expired" | "sheet_invalid" | "webhook_signature_invalid" | "webhook_invalid" | "token_seal_invalid"
   | "timeout" | "aborted" | "network_error" | "invalid_response" | "invalid_argument" | "browser_not_allowed"
   | "not_initialized"
+  | "response_too_large" | "client_closed"
   | (string & {});
 
 export declare class IntercomError extends Error {
