@@ -55,20 +55,29 @@ pub fn holds_secret(text: &str, secrets: &[&str]) -> bool {
 
 /// The end of `secret` echoed at `at`, as `(at, end)`.
 fn match_secret(text: &[u8], at: usize, secret: &[u8]) -> Option<(usize, usize)> {
-    let mut i = at;
-    for &c in secret {
-        i += echoed(text, i, c)?;
-    }
-    Some((at, i))
+    match_rest(text, at, secret, 0).map(|end| (at, end))
 }
 
-/// How many bytes of `text` at `i` spell the byte `c`: itself, `%XX` (either case), `+` for a
-/// space, `\/` for `/`, or `\u00XX`.
-fn echoed(text: &[u8], i: usize, c: u8) -> Option<usize> {
+/// Matches `secret` from byte `j` on against `text` from `i`, each byte in any spelling.
+/// `%` and `\` can be both themselves and the start of an escape, so both are tried; other
+/// bytes have one spelling at a given place, so this only branches on those two.
+fn match_rest(text: &[u8], i: usize, secret: &[u8], j: usize) -> Option<usize> {
+    let Some(&c) = secret.get(j) else {
+        return Some(i);
+    };
+    let literal = (text.get(i) == Some(&c))
+        .then(|| match_rest(text, i + 1, secret, j + 1))
+        .flatten();
+    literal.or_else(|| {
+        let n = escaped(text, i, c)?;
+        match_rest(text, i + n, secret, j + 1)
+    })
+}
+
+/// How many bytes of `text` at `i` spell the byte `c` escaped: `%XX` (either case), `+` for
+/// a space, `\/`, `\"` or `\\`, or `\u00XX`.
+fn escaped(text: &[u8], i: usize, c: u8) -> Option<usize> {
     let at = |k: usize| text.get(i + k).copied();
-    if at(0)? == c {
-        return Some(1);
-    }
     let digit = |k: usize, nibble: u8| {
         at(k)
             .zip(HEX_DIGITS.get(usize::from(nibble)))
