@@ -183,7 +183,10 @@ impl Error {
         }
         if self.excerpt.is_some() {
             self.excerpt = match body {
-                Some(body) => Some(excerpt(body, secrets)),
+                Some(body) => Some(truncate(
+                    &clean(&truncate(body, EXCERPT_CHARS + EXCERPT_WINDOW), secrets),
+                    EXCERPT_CHARS,
+                )),
                 None => self.excerpt.as_deref().map(|e| clean(e, secrets)),
             };
         }
@@ -231,7 +234,7 @@ impl Error {
             false,
         );
         e.status = Some(status);
-        e.excerpt = Some(excerpt(body, &[]));
+        e.excerpt = Some(excerpt(body));
         e
     }
 
@@ -275,12 +278,7 @@ impl Error {
                     code.as_str(),
                     ")",
                 ]);
-                (
-                    code,
-                    message,
-                    Vec::new(),
-                    Some(excerpt(f.body_excerpt, &[])),
-                )
+                (code, message, Vec::new(), Some(excerpt(f.body_excerpt)))
             }
         };
         let message = match &f.request_id {
@@ -329,15 +327,14 @@ pub(crate) fn is_retryable_status(status: u16) -> bool {
     status == 408 || status == 429 || (500..=599).contains(&status)
 }
 
-/// The start of a body for `excerpt`: masked (see `protocol::redact`), without control
-/// characters, then cut to 200 characters. Masked on a longer window first, so the cut cannot
-/// split a secret and leave its start behind (secrets are at most 4 KiB, 3× that encoded).
-pub(crate) fn excerpt(body: &str, secrets: &[&str]) -> String {
-    let window = truncate(body, EXCERPT_CHARS + EXCERPT_WINDOW);
-    truncate(&clean(&window, secrets), EXCERPT_CHARS)
+/// The start of a body for `excerpt`, without control characters, cut to 200 characters.
+/// Secrets are masked by `Error::redact`, which cuts it again from the body.
+pub(crate) fn excerpt(body: &str) -> String {
+    printable(&truncate(body, EXCERPT_CHARS))
 }
 
-/// How far past the excerpt's end masking looks (see `excerpt`).
+/// How far past the excerpt's end masking looks, so a cut cannot split a secret and leave its
+/// start behind (secrets are at most 4 KiB, 3× that encoded).
 pub(crate) const EXCERPT_WINDOW: usize = 12_288 + 64;
 
 /// At most `max` characters, cut on a char boundary. Characters found as the bytes that

@@ -35,29 +35,20 @@ pub fn is_local_dev(url: &str, hostname: &str) -> bool {
 /// `*.localhost`, `*.internal` (`metadata.google.internal`), `*.local`, `*.home.arpa`, and
 /// single-label names that a resolver completes with a private search domain.
 pub fn is_internal(hostname: &str) -> bool {
+    // The parser gives hosts in lower case; a trailing dot names the same host.
     let host = hostname.strip_suffix(".").unwrap_or(hostname);
-    let host = host.to_ascii_lowercase();
-    if host.is_empty() || host.starts_with("[") || is_ipv4(&host) {
+    // Its last label numeric: the parser read the host as IPv4 (WHATWG "ends in a number").
+    let dot = host.as_bytes().iter().rposition(|&b| b == b'.');
+    let last = host.get(dot.map_or(0, |i| i + 1)..).unwrap_or("");
+    if host.starts_with("[") || last.is_empty() || last.as_bytes().iter().all(u8::is_ascii_digit) {
         return true;
     }
-    if !host.as_bytes().contains(&b'.') {
-        return true;
-    }
-    ["localhost", "internal", "local", "home.arpa"]
-        .iter()
-        .any(|zone| host == *zone || host.ends_with(&cat(&[".", zone])))
-}
-
-/// Four dot-separated decimal numbers: how the URL parser writes every IPv4 host.
-fn is_ipv4(host: &str) -> bool {
-    let mut parts = 0;
-    for part in super::text::pieces(host, b'.') {
-        parts += 1;
-        if part.is_empty() || part.len() > 3 || !part.as_bytes().iter().all(u8::is_ascii_digit) {
-            return false;
-        }
-    }
-    parts == 4
+    // Single-label names (`localhost`, `intranet`) and the internal zones.
+    let dotted = cat(&[".", host]);
+    dot.is_none()
+        || [".localhost", ".internal", ".local", ".home.arpa"]
+            .iter()
+            .any(|zone| dotted.ends_with(zone))
 }
 
 /// `baseUrl`/`tokenUrl` (`option`) may receive a token or client secret: refused when its host
@@ -78,8 +69,7 @@ pub fn check_credential_host(
         hostname,
         " is an IP address or an internal host name; credentials go only to public host names",
     ]));
-    e.hint = "Use Intercom's host or a public proxy name. For a proxy on a private network, set \
-              allowPrivateHosts: true; for a local mock, http://localhost or http://127.0.0.1."
+    e.hint = "Use a public host name; for a private-network proxy set allowPrivateHosts: true."
         .to_owned();
     Err(e)
 }
@@ -103,9 +93,7 @@ pub fn check_consent_host(
         hostname,
         " is not an Intercom consent host (app.intercom.com, app.eu.intercom.com, app.au.intercom.com)",
     ]));
-    e.hint = "Leave baseUrl out (use region), point it at a local mock on http://localhost, or \
-              set allowCustomConsentHost: true for a test server."
-        .to_owned();
+    e.hint = "Use region instead; for a test server set allowCustomConsentHost: true.".to_owned();
     Err(e)
 }
 
@@ -131,7 +119,6 @@ mod tests {
             "[64:ff9b::a9fe:a9fe]",
             "metadata.google.internal",
             "metadata.google.internal.",
-            "METADATA.GOOGLE.INTERNAL",
             "localhost",
             "api.localhost",
             "printer.local",

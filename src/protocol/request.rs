@@ -33,47 +33,41 @@ pub fn join_path(base: &str, path: &str) -> Result<String, Error> {
 /// True when a segment of `path` is, or once percent-decoded holds, a `.` or `..` segment:
 /// `..`, `%2e%2E`, `.%2e`, and `..%2f..` or `a%5c..` (a `/` or `\\` that a proxy or server
 /// may decode). Also true for an encoded control character (`%00`, `%0a`), which no Intercom
-/// path holds.
+/// path holds. One pass, decoding as it goes: a plain or decoded `/` or `\\` ends a piece, and
+/// a piece of one or two dots is a dot segment.
 pub fn has_dot_segment(path: &str) -> bool {
-    super::text::pieces(path, b'/').any(|segment| {
-        let decoded = percent_decode(segment);
-        decoded.iter().any(|&b| b < 0x20 || b == 0x7f)
-            || decoded
-                .split(|&b| b == b'/' || b == b'\\')
-                .any(|piece| piece == b"." || piece == b"..")
-    })
-}
-
-/// `%XX` escapes decoded (either case); a `%` not followed by two hex digits stays as it is,
-/// as the URL parser leaves it.
-fn percent_decode(s: &str) -> Vec<u8> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        let escaped = match (b, bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'%', Some(&h), Some(&l)) => hex(h).zip(hex(l)).map(|(h, l)| h << 4 | l),
-            _ => None,
+    let b = path.as_bytes();
+    let (mut i, mut dots, mut other) = (0, 0, false);
+    loop {
+        let (c, len) = match (b.get(i), hex(b.get(i + 1)), hex(b.get(i + 2))) {
+            (None, _, _) => (b'/', 0),
+            (Some(b'%'), Some(h), Some(l)) => (h << 4 | l, 3),
+            (Some(&c), _, _) => (c, 1),
         };
-        match escaped {
-            Some(v) => {
-                out.push(v);
-                i += 3;
+        if c == b'/' || c == b'\\' {
+            if !other && (dots == 1 || dots == 2) {
+                return true;
             }
-            None => {
-                out.push(b);
-                i += 1;
-            }
+            (dots, other) = (0, false);
+        } else if c == b'.' {
+            dots += 1;
+        } else if c < 0x20 || c == 0x7f {
+            return true;
+        } else {
+            other = true;
         }
+        if len == 0 {
+            return false;
+        }
+        i += len;
     }
-    out
 }
 
-fn hex(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
+fn hex(b: Option<&u8>) -> Option<u8> {
+    match *b? {
+        c @ b'0'..=b'9' => Some(c - b'0'),
+        c @ b'a'..=b'f' => Some(c - b'a' + 10),
+        c @ b'A'..=b'F' => Some(c - b'A' + 10),
         _ => None,
     }
 }

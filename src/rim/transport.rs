@@ -8,7 +8,7 @@ use super::bindings::now_ms;
 use super::error::Failure;
 use super::object::get_str;
 use crate::protocol::call::HttpRequest;
-use crate::protocol::error::{Error, EXCERPT_CHARS, EXCERPT_WINDOW};
+use crate::protocol::error::Error;
 use crate::protocol::rate_limit::RateLimit;
 use crate::protocol::redact;
 use crate::protocol::response::ResponseHead;
@@ -97,28 +97,20 @@ impl Exchange {
     }
 
     /// Masks what this request carried (its Bearer token, `secrets`) and any other secret
-    /// an echo may show, in `f` and `more` (see `Error::redact`). `body` is the answer the
-    /// failure was read from.
-    pub fn redact(&self, f: &mut Failure, body: Option<&js_sys::JsString>, more: &[&str]) {
+    /// an echo may show, in `f` (see `Error::redact`). `body` is the answer the failure was
+    /// read from: when it holds a secret, Intercom's raw `errors[]` (which reaches JS verbatim,
+    /// `data` and all) is dropped for the masked copy.
+    pub fn redact(&self, f: &mut Failure, body: Option<&str>) {
         let mut secrets: Vec<&str> = self.secrets.iter().map(Secret::expose).collect();
-        secrets.extend_from_slice(more);
         for (name, value) in &self.request.headers {
             if name.eq_ignore_ascii_case("authorization") {
                 secrets.push(value.strip_prefix("Bearer ").unwrap_or(value));
             }
         }
-        // The start of the answer only: what an excerpt and its masking window need.
-        let body = body.map(|b| String::from(b.slice(0, (EXCERPT_CHARS + EXCERPT_WINDOW) as u32)));
-        let errors_changed = f.error.redact(&secrets, body.as_deref());
-        // Intercom's errors[] reach JS verbatim, `data` and all: dropped for our masked copy
-        // when any part of it holds a secret.
-        let raw_holds_secret = f.raw_errors.as_ref().is_some_and(|raw| {
-            js_sys::JSON::stringify(raw)
-                .ok()
-                .and_then(|s| s.as_string())
-                .is_none_or(|s| redact::holds_secret(&s, &secrets))
-        });
-        if errors_changed || raw_holds_secret {
+        if body.is_some_and(|b| redact::holds_secret(b, &secrets)) {
+            f.raw_errors = None;
+        }
+        if f.error.redact(&secrets, body) {
             f.raw_errors = None;
         }
     }
@@ -140,14 +132,14 @@ impl Exchange {
                 match read(&answer) {
                     Ok(()) => return Step::Done,
                     Err(mut f) => {
-                        self.redact(&mut f, Some(&answer.body), &[]);
+                        self.redact(&mut f, Some(&answer.text()));
                         (f, answer.head.retry_after_ms)
                     }
                 }
             }
             Err(e) => {
                 let mut f = Failure::from(e);
-                self.redact(&mut f, None, &[]);
+                self.redact(&mut f, None);
                 (f, None)
             }
         };
