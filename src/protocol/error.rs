@@ -176,35 +176,28 @@ impl Error {
     /// by the cut leaves no prefix behind. True when a text of `errors[]` changed (the raw
     /// copy JS callers get must then be dropped).
     pub(crate) fn redact(&mut self, secrets: &[&str], body: Option<&str>) -> bool {
-        self.message = clean(&self.message, secrets);
-        self.hint = clean(&self.hint, secrets);
-        if let Some(id) = &self.request_id {
-            self.request_id = Some(clean(id, secrets));
+        if let (Some(body), Some(_)) = (body, &self.excerpt) {
+            let window = truncate(body, EXCERPT_CHARS + EXCERPT_WINDOW);
+            self.excerpt = Some(truncate(&clean(&window, secrets), EXCERPT_CHARS));
         }
-        if self.excerpt.is_some() {
-            self.excerpt = match body {
-                Some(body) => Some(truncate(
-                    &clean(&truncate(body, EXCERPT_CHARS + EXCERPT_WINDOW), secrets),
-                    EXCERPT_CHARS,
-                )),
-                None => self.excerpt.as_deref().map(|e| clean(e, secrets)),
-            };
-        }
-        let mut changed = false;
+        // Every text once, in one loop: the errors' texts first, to tell whether they changed.
+        let mut texts: Vec<&mut String> = Vec::new();
         for item in &mut self.errors {
-            for text in [
-                Some(&mut item.code),
-                item.message.as_mut(),
-                item.field.as_mut(),
-            ]
-            .into_iter()
-            .flatten()
-            {
-                let cleaned = clean(text, secrets);
-                if cleaned != *text {
-                    *text = cleaned;
-                    changed = true;
-                }
+            texts.push(&mut item.code);
+            texts.extend(item.message.as_mut());
+            texts.extend(item.field.as_mut());
+        }
+        let in_errors = texts.len();
+        texts.push(&mut self.message);
+        texts.push(&mut self.hint);
+        texts.extend(self.request_id.as_mut());
+        texts.extend(self.excerpt.as_mut().filter(|_| body.is_none()));
+        let mut changed = false;
+        for (i, text) in texts.into_iter().enumerate() {
+            let cleaned = clean(text, secrets);
+            if cleaned != *text {
+                changed |= i < in_errors;
+                *text = cleaned;
             }
         }
         changed

@@ -18,16 +18,17 @@ const CONSENT_HOSTS: [&str; 3] = [
 /// proxy, never another spelling of a loopback address.
 pub fn is_local_dev(url: &str, hostname: &str) -> bool {
     let rest = url
-        .get(..8)
-        .filter(|s| s.eq_ignore_ascii_case("https://"))
-        .and_then(|_| url.get(8..))
-        .or_else(|| {
-            url.get(..7)
-                .filter(|s| s.eq_ignore_ascii_case("http://"))
-                .and_then(|_| url.get(7..))
-        })
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
         .unwrap_or("");
-    super::tls::is_loopback(rest) && matches!(hostname, "localhost" | "127.0.0.1" | "[::1]")
+    matches!(hostname, "localhost" | "127.0.0.1" | "[::1]")
+        && rest
+            .get(..hostname.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(hostname))
+        && matches!(
+            rest.as_bytes().get(hostname.len()),
+            None | Some(b':' | b'/')
+        )
 }
 
 /// True for a host no credential goes to by default: every IP literal (IPv4 in any spelling

@@ -33,7 +33,7 @@ fn has_scheme(url: &str, scheme: &str) -> bool {
 }
 
 /// `rest` is what follows "http://": an authority, then optionally a path.
-pub(crate) fn is_loopback(rest: &str) -> bool {
+fn is_loopback(rest: &str) -> bool {
     let end = rest
         .as_bytes()
         .iter()

@@ -224,11 +224,11 @@ fn answer(outcome: Result<JsValue, JsValue>, x: &Sender) -> Result<Answer, Error
     let object = matches!(&outcome, Ok(o) if o.is_object());
     let outcome = match outcome {
         Ok(o) if object && at(&o, 0).as_f64() == Some(0.0) => o,
+        // attempt.js read a valid status before it counted the body.
         Ok(o) if object && at(&o, 0).as_f64() == Some(2.0) => {
-            let status = at(&o, 1).as_f64().filter(|s| (100.0..=599.0).contains(s));
             return Err(Error::response_too_large(
                 x.max_bytes,
-                status.map(|s| s as u16),
+                at(&o, 1).as_f64().map(|s| s as u16),
             ));
         }
         failed => {
