@@ -12,6 +12,7 @@ export type IntercomErrorCode =
   | "payload_too_large"
   | "timeout" | "aborted" | "network_error" | "invalid_response" | "invalid_argument" | "browser_not_allowed"
   | "not_initialized"
+  | "response_too_large" | "client_closed"
   | (string & {});
 
 export declare class IntercomError extends Error {

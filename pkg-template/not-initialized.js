@@ -27,3 +27,28 @@ export const notInitialized = new Proxy(
     },
   },
 );
+
+// An IntercomClient method reached with a `this` that is not a live client: unbound
+// (`const f = client.listAdmins; f()`), or after `free()` (or the end of a `using` block).
+// The glue would pass no pointer, or 0, to the wasm, which throws a plain Error; each method's
+// pointer read goes through here instead (scripts/entries.mjs `guardReceivers`).
+export function receiver(self, cls) {
+  const ptr = self instanceof cls ? self.__wbg_ptr : undefined;
+  if (ptr) return ptr;
+  const closed = ptr === 0;
+  throw new IntercomError(
+    closed
+      ? "This IntercomClient was freed (free() was called, or its `using` block ended): make a new one"
+      : "An IntercomClient method was called without its client: call it as client.method(), or bind it (client.listAdmins.bind(client))",
+    {
+      code: closed ? "client_closed" : "invalid_argument",
+      status: null,
+      requestId: null,
+      errors: [],
+      rateLimit: null,
+      retryable: false,
+      hint: closed ? "Do not use a client after free(); make a new IntercomClient." : "Call methods on the client, or pass a bound function.",
+      action: "fix_request",
+    },
+  );
+}

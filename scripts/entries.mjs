@@ -53,6 +53,24 @@ export function guardUninitialized(glue, shared = "./") {
 }
 
 /**
+ * IntercomClient's methods read their pointer through `receiver` (not-initialized.js): a call
+ * with a wrong `this`, or after free(), is then an IntercomError ("invalid_argument",
+ * "client_closed"), not the glue's TypeError or the wasm's plain Error. Entries without the
+ * class are left as they are.
+ */
+export function guardReceivers(glue) {
+  const start = glue.indexOf("class IntercomClient {");
+  if (start < 0) return glue;
+  const end = glue.indexOf("\n}\n", start);
+  if (end < 0) throw new Error("assemble: IntercomClient's class has no end in the glue; review guardReceivers");
+  // Export names are shortened by then (shorten-imports.mjs): any `wasm.x(this.__wbg_ptr` of the class.
+  const body = glue.slice(start, end).replace(/(wasm\.\w+\()this\.__wbg_ptr\b/g, "$1receiver(this, IntercomClient)");
+  if (!body.includes("receiver(this")) throw new Error("assemble: no IntercomClient method read __wbg_ptr; review guardReceivers");
+  glue = glue.slice(0, start) + body + glue.slice(end);
+  return patch(glue, "import { notInitialized } from", "import { notInitialized, receiver } from");
+}
+
+/**
  * Drops glue our entries never use: the deprecated call forms of initSync and the async init
  * (every entry passes `{ module }` or `{ module_or_path }`; the warning branches only cost
  * bytes), and the TextEncoder#encodeInto polyfill (every runtime the package supports has it:

@@ -83,7 +83,11 @@ impl Client {
     /// `dangerously_allow_browser` is set.
     pub fn new(options: ClientOptions) -> Result<Client, Error> {
         let allow_browser = options.dangerously_allow_browser;
+        let (allow_private, own_host) = (options.allow_private_hosts, options.base_url.is_some());
         let (config, session) = ClientConfig::new(options)?;
+        if own_host {
+            crate::rim::url::check_credential_host("baseUrl", session.base_url(), allow_private)?;
+        }
         if runtime::is_browser() && !allow_browser {
             return Err(Error::browser_not_allowed("A Client with a token"));
         }
@@ -181,7 +185,11 @@ impl Client {
         expected: &str,
     ) -> Result<T, Error> {
         let (json, text) = self.perform(call, options).await?;
-        T::deserialize(json).map_err(|_| Error::invalid_response(200, expected, &text))
+        T::deserialize(json).map_err(|_| {
+            let mut e = Error::invalid_response(200, expected, &text);
+            e.redact(&[self.inner.config.token.expose()], Some(&text));
+            e
+        })
     }
 
     /// One call, after learning the region first when `Auto` still needs it.
@@ -222,8 +230,10 @@ impl Client {
                     fetch: None,
                     timeout_ms: options.timeout_ms.unwrap_or(config.timeout_ms),
                     signal: options.signal.clone(),
+                    max_bytes: config.max_response_bytes,
                 },
                 retrier,
+                secrets: Vec::new(),
             };
             let mut out = None;
             let mut read = |a: &Answer| {

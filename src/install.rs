@@ -32,8 +32,12 @@ pub struct AuthorizeUrl<'a> {
     pub redirect_uri: Option<&'a str>,
     /// The consent host's region (app.intercom.com, app.eu…, app.au…).
     pub region: Region,
-    /// Overrides the consent host (mock servers).
+    /// Overrides the consent host: a local mock on `http://localhost`/`127.0.0.1`/`[::1]`, or
+    /// Intercom's own; any other host needs `allow_custom_consent_host`.
     pub base_url: Option<&'a str>,
+    /// Lets `base_url` be any host (a test server). Off, admins are only ever sent to
+    /// Intercom's consent page or the local-dev host.
+    pub allow_custom_consent_host: bool,
 }
 
 /// The consent page URL: `https://app.intercom.com/oauth?client_id=…&state=…[&redirect_uri=…]`.
@@ -56,6 +60,14 @@ pub fn authorize_url(o: &AuthorizeUrl<'_>) -> Result<String, Error> {
     let base = config::host(o.base_url, Ok(o.region), Host::App)?;
     let url = web_sys::Url::new(&cat(&[&base, endpoints::OAUTH_AUTHORIZE]))
         .map_err(|_| Error::invalid_argument("baseUrl: not a URL"))?;
+    if o.base_url.is_some() {
+        crate::protocol::host::check_consent_host(
+            &base,
+            &url.protocol(),
+            &url.hostname(),
+            o.allow_custom_consent_host,
+        )?;
+    }
     let params = url.search_params();
     params.append("client_id", o.client_id);
     params.append("state", o.state);
@@ -331,6 +343,9 @@ pub struct ExchangeCode<'a> {
     pub token_url: Option<&'a str>,
     /// Default 20000.
     pub timeout_ms: Option<u32>,
+    /// Lets `token_url` be an IP address or an internal host name; off, the code and the
+    /// client secret go only to public host names or the local-dev host.
+    pub allow_private_hosts: bool,
 }
 
 /// POSTs the code to Intercom's token endpoint, once (a code works once); a 401 is
@@ -378,8 +393,10 @@ pub(crate) fn code_exchange(
         Some(u) => {
             let u = config::base_url_checked(u)
                 .map_err(|_| Error::invalid_argument("tokenUrl: expected an http(s) URL"))?;
-            // The code and the client secret go there: plain http only to a loopback host.
+            // The code and the client secret go there: plain http only to a loopback host,
+            // and no internal host unless asked.
             crate::protocol::tls::require_tls("tokenUrl", &u)?;
+            crate::rim::url::check_credential_host("tokenUrl", &u, o.allow_private_hosts)?;
             u
         }
         None => cat(&[o.region.api_base(), endpoints::OAUTH_TOKEN]),
@@ -400,12 +417,18 @@ pub(crate) fn code_exchange(
         "application/x-www-form-urlencoded".to_owned(),
     )];
     let body = Some(String::from(form.to_string()));
-    Ok(post_once(url, &headers, body, fetch, timeout_ms))
+    let secrets = vec![
+        Secret::new(o.client_secret.to_owned()),
+        Secret::new(o.code.to_owned()),
+    ];
+    Ok(post_once(url, &headers, body, fetch, timeout_ms, secrets))
 }
 
 /// Revokes a token: POST `/auth/uninstall` on the workspace's regional API host.
+/// A `base_url` that is an IP address or an internal host name is refused (the JS export's
+/// `allowPrivateHosts` lifts that).
 pub async fn uninstall(token: &str, region: Region, base_url: Option<&str>) -> Result<(), Error> {
-    let mut exchange = uninstall_exchange(token, region, base_url, None)?;
+    let mut exchange = uninstall_exchange(token, region, base_url, None, false)?;
     let mut read = |a: &Answer| read_json(a).map(|_| ());
     transport::send(&mut exchange, &mut read, &|_| {})
         .await
@@ -418,15 +441,26 @@ pub(crate) fn uninstall_exchange(
     region: Region,
     base_url: Option<&str>,
     fetch: Option<js_sys::Function>,
+    allow_private_hosts: bool,
 ) -> Result<Exchange, Error> {
     let token = config::token(token)?;
     let base = config::host(base_url, Ok(region), Host::Api)?;
+    if base_url.is_some() {
+        crate::rim::url::check_credential_host("baseUrl", &base, allow_private_hosts)?;
+    }
     let url = cat(&[base.as_str(), endpoints::UNINSTALL]);
     let headers = [
         ("Authorization", cat(&["Bearer ", token.expose()])),
         ("Content-Type", "application/json".to_owned()),
     ];
-    Ok(post_once(url, &headers, None, fetch, TIMEOUT_MS.default))
+    Ok(post_once(
+        url,
+        &headers,
+        None,
+        fetch,
+        TIMEOUT_MS.default,
+        Vec::new(),
+    ))
 }
 
 /// One POST to an OAuth endpoint, never retried: a code works once, and a revocation that
@@ -437,6 +471,7 @@ fn post_once(
     body: Option<String>,
     fetch: Option<js_sys::Function>,
     timeout_ms: u32,
+    secrets: Vec<Secret>,
 ) -> Exchange {
     let mut all: Vec<(String, String)> = headers
         .iter()
@@ -454,7 +489,10 @@ fn post_once(
             fetch,
             timeout_ms,
             signal: None,
+            // A token or revocation answer is tiny; anything near this is not Intercom's.
+            max_bytes: config::TOKEN_RESPONSE_BYTES,
         },
+        secrets,
         retrier: Retrier::new(
             RetryPolicy {
                 max_retries: 0,

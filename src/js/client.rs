@@ -9,7 +9,7 @@ use super::json::Success;
 use super::options::{self, CallOptions};
 use crate::protocol::call::{self, Call, Method};
 use crate::protocol::client_config::{ClientConfig, ClientOptions};
-use crate::protocol::config::{MAX_RETRIES, RETRY_BUDGET_MS, TIMEOUT_MS};
+use crate::protocol::config::{MAX_RESPONSE_BYTES, MAX_RETRIES, RETRY_BUDGET_MS, TIMEOUT_MS};
 use crate::protocol::endpoints;
 use crate::protocol::error::Error;
 use crate::protocol::rate_limit::RateLimit;
@@ -197,13 +197,20 @@ impl Inner {
         settings.headers = options::headers(options, "headers")?;
         settings.dangerously_allow_browser =
             options::boolean(options, "dangerouslyAllowBrowser")? == Some(true);
+        settings.max_response_bytes = options::number(options, &MAX_RESPONSE_BYTES)?;
+        settings.allow_private_hosts =
+            options::boolean(options, "allowPrivateHosts")? == Some(true);
         let fetch = options::function(options, "fetch")?;
         Inner::new(settings, fetch)
     }
 
     pub(crate) fn new(o: ClientOptions, fetch: Option<Function>) -> Result<Inner, Error> {
         let allow_browser = o.dangerously_allow_browser;
+        let (allow_private, own_host) = (o.allow_private_hosts, o.base_url.is_some());
         let (config, session) = ClientConfig::new(o)?;
+        if own_host {
+            crate::rim::url::check_credential_host("baseUrl", session.base_url(), allow_private)?;
+        }
         // Checked after every option, so bad input is reported first. Tokens are
         // password-equivalent and Intercom's API does not serve browsers (CORS).
         if runtime::is_browser() && !allow_browser {
@@ -252,9 +259,18 @@ impl Inner {
         started: f64,
     ) -> Result<JsValue, Error> {
         let json = answer.json.clone();
+        // An unexpected shape is shown in `excerpt`: an echo of the request must not show the token.
+        let masked = |mut e: Error| {
+            e.redact(&[self.config.token.expose()], None);
+            e
+        };
         Ok(match op {
-            Op::ListAdmins => expect_shape(json, "an admin.list", |v| is_array(v, "admins"))?,
-            Op::GetAdmin(_) | Op::Me => expect_shape(json, "an admin", |v| has_string(v, "id"))?,
+            Op::ListAdmins => {
+                expect_shape(json, "an admin.list", |v| is_array(v, "admins")).map_err(masked)?
+            }
+            Op::GetAdmin(_) | Op::Me => {
+                expect_shape(json, "an admin", |v| has_string(v, "id")).map_err(masked)?
+            }
             Op::DetectRegion => {
                 JsValue::from_str(region::from_me(me_region(&json).as_deref())?.as_str())
             }
@@ -296,8 +312,10 @@ impl Inner {
                 fetch: self.fetch.clone(),
                 timeout_ms: call.timeout_ms.unwrap_or(self.config.timeout_ms),
                 signal: call.signal.clone(),
+                max_bytes: self.config.max_response_bytes,
             },
             retrier,
+            secrets: Vec::new(),
         })
     }
 }

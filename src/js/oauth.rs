@@ -110,6 +110,8 @@ pub fn authorize_url(
             redirect_uri: redirect_uri.as_deref(),
             region: region_of(&opts)?,
             base_url: base_url.as_deref(),
+            allow_custom_consent_host: options::boolean(&opts, "allowCustomConsentHost")?
+                == Some(true),
         })
     };
     // A JS string made here: a `String` return costs a conversion in the wasm and a
@@ -289,6 +291,7 @@ pub fn exchange_code(
             region,
             token_url: token_url.as_deref(),
             timeout_ms,
+            allow_private_hosts: options::boolean(&opts, "allowPrivateHosts")? == Some(true),
         };
         flow::code_exchange(&request, fetch)
     })();
@@ -323,7 +326,8 @@ pub fn uninstall(
             None => region_of(&opts)?,
         };
         let fetch = options::function(&opts, "fetch")?;
-        flow::uninstall_exchange(&token, region, base_url.as_deref(), fetch)
+        let allow_private = options::boolean(&opts, "allowPrivateHosts")? == Some(true);
+        flow::uninstall_exchange(&token, region, base_url.as_deref(), fetch, allow_private)
     })();
     Flight::post(exchange, DEFAULT_VERSION, |_| Ok(JsValue::UNDEFINED), |e| e)
 }

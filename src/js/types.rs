@@ -17,8 +17,23 @@ export interface IntercomClientOptions {
    * workspace's regional host (ignored when `baseUrl` is set).
    */
   region?: "us" | "eu" | "au" | "auto";
-  /** Overrides the region's host (mock servers, proxies). */
+  /**
+   * Overrides the region's host (mock servers, proxies). An IP address or an internal name
+   * (`10.0.0.5`, `proxy.internal`, `169.254.169.254` in any spelling) is refused unless
+   * `allowPrivateHosts`; the local-dev `http://localhost`, `127.0.0.1` and `[::1]` are allowed.
+   */
   baseUrl?: string;
+  /**
+   * Lets `baseUrl` be an IP address or an internal host name, e.g. a proxy on a private
+   * network: `new IntercomClient({ token, baseUrl: "https://10.0.0.5", allowPrivateHosts: true })`.
+   */
+  allowPrivateHosts?: boolean;
+  /**
+   * The most of an answer read into memory, in bytes (1024 to 268435456); default 10485760
+   * (10 MiB). A longer answer is cancelled while it streams in and the call fails with
+   * `response_too_large`, never retried: `new IntercomClient({ token, maxResponseBytes: 2 ** 20 })`.
+   */
+  maxResponseBytes?: number;
   /** `Intercom-Version`; default "2.14". */
   version?: `${number}.${number}` | "Preview" | "Unstable";
   /** Per attempt, default 20000. */
@@ -145,8 +160,16 @@ export interface AuthorizeUrlOptions {
   redirectUri?: string;
   /** Consent host: app.intercom.com (us), app.eu.intercom.com, app.au.intercom.com. */
   region?: "us" | "eu" | "au";
-  /** Overrides the consent host (mock servers). */
+  /**
+   * Overrides the consent host: Intercom's own, or a local mock on http://localhost,
+   * 127.0.0.1 or [::1]. Any other host needs `allowCustomConsentHost`.
+   */
   baseUrl?: string;
+  /**
+   * Lets `baseUrl` be any host (a test server), e.g.
+   * `authorizeUrl({ clientId, state, baseUrl: "https://consent.test", allowCustomConsentHost: true })`.
+   */
+  allowCustomConsentHost?: boolean;
 }
 
 export interface CreateStateOptions {
@@ -235,8 +258,14 @@ export interface ExchangeCodeOptions {
   redirectUri?: string;
   /** Token host region; default "us" (api.intercom.io). */
   region?: "us" | "eu" | "au";
-  /** Overrides the token endpoint URL (mock servers). */
+  /**
+   * Overrides the token endpoint URL (mock servers). An IP address or an internal host name
+   * is refused unless `allowPrivateHosts`; the local-dev http://localhost / 127.0.0.1 / [::1]
+   * are allowed. The answer is read up to 64 KiB (`response_too_large` beyond).
+   */
   tokenUrl?: string;
+  /** Lets `tokenUrl` be an IP address or an internal host name: `{ tokenUrl: "https://10.0.0.5/token", allowPrivateHosts: true }`. */
+  allowPrivateHosts?: boolean;
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
@@ -250,7 +279,10 @@ export interface OAuthToken {
 export interface UninstallOptions {
   token: string;
   region?: "us" | "eu" | "au";
+  /** As IntercomClient's `baseUrl`: internal hosts need `allowPrivateHosts`. */
   baseUrl?: string;
+  /** Lets `baseUrl` be an IP address or an internal host name: `{ token, baseUrl: "https://10.0.0.5", allowPrivateHosts: true }`. */
+  allowPrivateHosts?: boolean;
   fetch?: typeof fetch;
 }
 "#;

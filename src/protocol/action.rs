@@ -43,6 +43,8 @@ pub fn action_for(code: &ErrorCode, status: Option<u16>, retryable: bool) -> Act
         C::Forbidden | C::ActionForbidden | C::TokenUnauthorized => Action::GrantPermission,
         C::TokenSuspended | C::TokenBlocked | C::ApiPlanRestricted => Action::ContactSupport,
         C::RateLimitExceeded | C::Timeout | C::NetworkError | C::ServerError => Action::Retry,
+        // The same call would bring the same answer: only asking for less helps.
+        C::ResponseTooLarge => Action::FixRequest,
         _ => match status {
             Some(429) => Action::Retry,
             Some(s) if s >= 500 => Action::Retry,

@@ -1,6 +1,6 @@
 //! A client's settings: what a caller may set, and the checked form the client runs on.
 
-use super::config::{self, MAX_RETRIES, RETRY_BUDGET_MS, TIMEOUT_MS};
+use super::config::{self, MAX_RESPONSE_BYTES, MAX_RETRIES, RETRY_BUDGET_MS, TIMEOUT_MS};
 use super::error::Error;
 use super::region::RegionChoice;
 use super::request;
@@ -39,6 +39,13 @@ pub struct ClientOptions {
     /// In a browser page or worker a client with a token is refused; set this only for
     /// local tools and tests.
     pub dangerously_allow_browser: bool,
+    /// The most of an answer read, in bytes, 1024 to 268435456; default 10485760 (10 MiB).
+    /// A longer answer fails with `response_too_large`, unread.
+    pub max_response_bytes: Option<u32>,
+    /// Lets `base_url` be an IP address or an internal host name (`10.0.0.5`,
+    /// `proxy.internal`); off, the token goes only to public host names or the local-dev
+    /// `http://localhost` / `127.0.0.1` / `[::1]`.
+    pub allow_private_hosts: bool,
 }
 
 /// Everything but the token.
@@ -61,6 +68,7 @@ pub struct ClientConfig {
     pub timeout_ms: u32,
     pub policy: RetryPolicy,
     pub headers: Vec<(String, String)>,
+    pub max_response_bytes: u32,
 }
 
 impl ClientConfig {
@@ -79,6 +87,7 @@ impl ClientConfig {
         // Fields in the order the checks are reported: the bounds first, then the moves.
         let config = ClientConfig {
             timeout_ms: TIMEOUT_MS.or_default(o.timeout_ms)?,
+            max_response_bytes: MAX_RESPONSE_BYTES.or_default(o.max_response_bytes)?,
             policy: RetryPolicy {
                 max_retries: MAX_RETRIES.or_default(o.max_retries)?,
                 budget_ms: RETRY_BUDGET_MS.or_default(o.retry_budget_ms)?,
@@ -114,6 +123,7 @@ mod tests {
             (20_000, 2, 10_000)
         );
         assert_eq!(s.base_url(), "https://api.intercom.io");
+        assert_eq!(c.max_response_bytes, 10 * 1024 * 1024);
     }
 
     #[test]
@@ -137,6 +147,10 @@ mod tests {
             },
             ClientOptions {
                 max_retries: Some(11),
+                ..options()
+            },
+            ClientOptions {
+                max_response_bytes: Some(10),
                 ..options()
             },
             ClientOptions {

@@ -210,6 +210,7 @@ codes! {
     InvalidResponse => "invalid_response", "The answer was not Intercom's JSON (a proxy or outage page?): see `excerpt`, and retry later if it was a 5xx.";
     InvalidArgument => "invalid_argument", "Fix the argument named in the message.";
     BrowserNotAllowed => "browser_not_allowed", "Keep tokens and client secrets on a server or edge worker; set dangerouslyAllowBrowser only for local tools.";
+    #[http] ResponseTooLarge => "response_too_large", "The answer passed the read limit and was dropped unread: ask for less (a smaller per_page, a narrower search) or raise maxResponseBytes. A token endpoint answer over 64 KiB is never genuine.";
 }
 
 impl ErrorCode {

@@ -51,6 +51,17 @@ pub const RETRY_BUDGET_MS: Bound = Bound {
     max: 600_000,
     default: 10_000,
 };
+/// The most of an API answer read into memory, in bytes: Intercom's pages are far smaller
+/// (a 150-contact page is well under 1 MiB), and a Worker has 128 MB in all.
+pub const MAX_RESPONSE_BYTES: Bound = Bound {
+    name: "maxResponseBytes",
+    min: 1024,
+    max: 268_435_456,
+    default: 10_485_760,
+};
+/// The most of a token endpoint answer read: `{ "token": …, "token_type": "Bearer" }` is
+/// under 1 KiB; the limit leaves room for an error page without letting one fill memory.
+pub const TOKEN_RESPONSE_BYTES: u32 = 65_536;
 /// Lifetime of an OAuth `state`.
 pub const TTL_SECONDS: Bound = Bound {
     name: "ttlSeconds",
@@ -180,6 +191,7 @@ pub fn base_url_checked(value: &str) -> Result<String, Error> {
         || value.len() > 2048
         || has_url_unsafe(value)
         || host.as_bytes().iter().any(|&b| b == b'@')
+        || super::request::has_dot_segment(rest.get(host.len()..).unwrap_or(""))
     {
         return Err(bad());
     }
@@ -267,6 +279,8 @@ mod tests {
             "https://a b",
             "https://x/?q=1",
             "https://u:p@x",
+            "https://proxy.example/a/%2e%2e/b",
+            "https://proxy.example/a/..",
         ] {
             assert!(base_url_checked(bad).is_err(), "{bad}");
         }
@@ -301,6 +315,9 @@ mod tests {
         assert!(MAX_RETRIES.check(11.0).is_err());
         assert!(TTL_SECONDS.check(0.0).is_err());
         assert_eq!(MAX_AGE_SECONDS.check(0.0), Ok(0));
+        assert_eq!(MAX_RESPONSE_BYTES.or_default(None), Ok(10 * 1024 * 1024));
+        assert!(MAX_RESPONSE_BYTES.check(1023.0).is_err());
+        assert!(MAX_RESPONSE_BYTES.check(268_435_457.0).is_err());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use super::code::ErrorCode;
 use super::hint::{hint, HintContext};
 use super::rate_limit::RateLimit;
+use super::redact::{clean, printable};
 use super::text::{cat, decimal};
 
 /// One entry of Intercom's `errors[]`.
@@ -45,7 +46,7 @@ pub(crate) struct HttpFailure<'a> {
     pub now_ms: f64,
 }
 
-const EXCERPT_CHARS: usize = 200;
+pub(crate) const EXCERPT_CHARS: usize = 200;
 
 impl Error {
     /// Intercom's first error code, or ours.
@@ -144,13 +145,62 @@ impl Error {
     /// `detail` comes from the runtime's fetch rejection; it holds no credentials
     /// because credentials travel only in headers, never in the URL.
     pub(crate) fn network_error(detail: &str) -> Error {
-        let detail = truncate(detail, EXCERPT_CHARS);
+        let detail = printable(&truncate(detail, EXCERPT_CHARS));
         let message = if detail.is_empty() {
             "Could not reach Intercom (network error)".to_owned()
         } else {
             cat(&["Could not reach Intercom (network error: ", &detail, ")"])
         };
         Error::new(ErrorCode::NetworkError, message, true)
+    }
+
+    /// An answer longer than `limit` bytes (`content-length`, or counted while reading): the
+    /// rest was never read. Never retried: the same call brings the same answer.
+    pub(crate) fn response_too_large(limit: u32, status: Option<u16>) -> Error {
+        let mut e = Error::new(
+            ErrorCode::ResponseTooLarge,
+            cat(&[
+                "The answer is larger than ",
+                &decimal(u64::from(limit)),
+                " bytes; it was refused without being read whole",
+            ]),
+            false,
+        );
+        e.status = status;
+        e
+    }
+
+    /// Masks `secrets` and secret-looking values (see `protocol::redact`) in every text of
+    /// this error, and removes control characters. `body`, when given, is the answer the
+    /// excerpt was cut from: the excerpt is cut again after masking, so a secret cut in two
+    /// by the cut leaves no prefix behind. True when a text of `errors[]` changed (the raw
+    /// copy JS callers get must then be dropped).
+    pub(crate) fn redact(&mut self, secrets: &[&str], body: Option<&str>) -> bool {
+        if let (Some(body), Some(_)) = (body, &self.excerpt) {
+            let window = truncate(body, EXCERPT_CHARS + EXCERPT_WINDOW);
+            self.excerpt = Some(truncate(&clean(&window, secrets), EXCERPT_CHARS));
+        }
+        // Every text once, in one loop: the errors' texts first, to tell whether they changed.
+        let mut texts: Vec<&mut String> = Vec::new();
+        for item in &mut self.errors {
+            texts.push(&mut item.code);
+            texts.extend(item.message.as_mut());
+            texts.extend(item.field.as_mut());
+        }
+        let in_errors = texts.len();
+        texts.push(&mut self.message);
+        texts.push(&mut self.hint);
+        texts.extend(self.request_id.as_mut());
+        texts.extend(self.excerpt.as_mut().filter(|_| body.is_none()));
+        let mut changed = false;
+        for (i, text) in texts.into_iter().enumerate() {
+            let cleaned = clean(text, secrets);
+            if cleaned != *text {
+                changed |= i < in_errors;
+                *text = cleaned;
+            }
+        }
+        changed
     }
 
     pub(crate) fn browser_not_allowed(what: &str) -> Error {
@@ -177,7 +227,7 @@ impl Error {
             false,
         );
         e.status = Some(status);
-        e.excerpt = Some(truncate(body, EXCERPT_CHARS));
+        e.excerpt = Some(excerpt(body));
         e
     }
 
@@ -196,12 +246,13 @@ impl Error {
                 } else {
                     ErrorCode::parse(first_code)
                 };
-                let text = first.and_then(|e| e.message.as_deref()).unwrap_or("");
+                // Intercom's text, or a proxy's: no CR/LF or escape reaches the message.
+                let text = printable(first.and_then(|e| e.message.as_deref()).unwrap_or(""));
                 let status = decimal(u64::from(f.status));
                 let message = if text.is_empty() {
                     cat(&["Intercom ", &status, " ", code.as_str()])
                 } else {
-                    cat(&["Intercom ", &status, " ", code.as_str(), ": ", text])
+                    cat(&["Intercom ", &status, " ", code.as_str(), ": ", &text])
                 };
                 (code, message, errors, None)
             }
@@ -220,28 +271,25 @@ impl Error {
                     code.as_str(),
                     ")",
                 ]);
-                (
-                    code,
-                    message,
-                    Vec::new(),
-                    Some(truncate(f.body_excerpt, EXCERPT_CHARS)),
-                )
+                (code, message, Vec::new(), Some(excerpt(f.body_excerpt)))
             }
         };
         let message = match &f.request_id {
-            Some(id) => cat(&[&message, " [request ", id, "]"]),
+            Some(id) => cat(&[&message, " [request ", &printable(id), "]"]),
             None => message,
         };
-        let first_message = errors
-            .first()
-            .and_then(|e| e.message.as_deref())
-            .unwrap_or("");
+        let first_message = printable(
+            errors
+                .first()
+                .and_then(|e| e.message.as_deref())
+                .unwrap_or(""),
+        );
         Error {
             hint: hint(
                 &code,
                 &HintContext {
                     status: Some(f.status),
-                    intercom_message: first_message,
+                    intercom_message: &first_message,
                     rate_limit: f.rate_limit.as_ref(),
                     now_ms: f.now_ms,
                     version: f.version,
@@ -271,6 +319,16 @@ impl std::error::Error for Error {}
 pub(crate) fn is_retryable_status(status: u16) -> bool {
     status == 408 || status == 429 || (500..=599).contains(&status)
 }
+
+/// The start of a body for `excerpt`, without control characters, cut to 200 characters.
+/// Secrets are masked by `Error::redact`, which cuts it again from the body.
+pub(crate) fn excerpt(body: &str) -> String {
+    printable(&truncate(body, EXCERPT_CHARS))
+}
+
+/// How far past the excerpt's end masking looks, so a cut cannot split a secret and leave its
+/// start behind (secrets are at most 4 KiB, 3× that encoded).
+pub(crate) const EXCERPT_WINDOW: usize = 12_288 + 64;
 
 /// At most `max` characters, cut on a char boundary. Characters found as the bytes that
 /// start one: `char_indices().nth` brings in std's unrolled char counter (~870 B of wasm).
@@ -394,6 +452,61 @@ mod tests {
             "",
         ));
         assert!(e.hint.contains("2.14"));
+    }
+
+    #[test]
+    fn echoed_secrets_are_masked_everywhere() {
+        let token = "dG9rOmVjaG9lZA+/=";
+        let page = cat(&[
+            "<html><pre>POST /x\r\nAuthorization: Bearer ",
+            token,
+            "\r\n\r\nclient_secret=top-secret-value&code=abc</pre>",
+        ]);
+        let mut e = Error::from_http(failure(502, None, &page));
+        let mut item = item("bad", "echo dG9rOmVjaG9lZA%2B%2F%3D");
+        item.field = Some(token.into());
+        e.errors.push(item);
+        assert!(e.redact(&[token, "top-secret-value"], Some(&page)));
+        let shown = format!("{} {} {:?} {:?}", e.message, e.hint, e.excerpt, e.errors);
+        assert!(
+            !shown.contains("dG9rOmVjaG9lZA") && !shown.contains("top-secret"),
+            "{shown}"
+        );
+        let excerpt = e.excerpt.unwrap_or_default();
+        assert!(
+            !excerpt.contains('\n') && excerpt.contains("[redacted]"),
+            "{excerpt}"
+        );
+        // A secret that the 200-character cut would split is masked whole first.
+        let long = cat(&[&"x".repeat(190), token]);
+        let e = Error::from_http(failure(502, None, &long));
+        assert!(e.excerpt.as_deref().is_some_and(|x| x.contains("dG9r")));
+        let mut e2 = e.clone();
+        e2.redact(&[token], Some(&long));
+        let x = e2.excerpt.unwrap_or_default();
+        assert!(!x.contains("dG9r"), "{x}");
+    }
+
+    #[test]
+    fn external_text_loses_control_characters() {
+        let e = Error::from_http(failure(
+            400,
+            Some(vec![item("bad_request", "line\r\nInjected: yes\u{1b}[2J")]),
+            "",
+        ));
+        assert!(
+            !e.message.contains('\r') && !e.message.contains('\n') && !e.message.contains('\u{1b}')
+        );
+        assert!(e.message.contains("Injected: yes"));
+        let e = Error::network_error("fetch failed\r\nX: y");
+        assert!(!e.message.contains('\n'));
+        let e = Error::response_too_large(65_536, Some(200));
+        assert_eq!(
+            (e.code.as_str(), e.retryable, e.status),
+            ("response_too_large", false, Some(200))
+        );
+        assert_eq!(e.action().as_str(), "fix_request");
+        assert!(e.message.contains("65536") && !e.hint.is_empty());
     }
 
     #[test]

@@ -36,6 +36,24 @@ fn base64url_like() -> impl Strategy<Value = String> {
     ]
 }
 
+/// `%XX` decoded, the rest kept: what a server does to a path segment.
+fn decode_percent(s: &str) -> Vec<u8> {
+    let b = s.as_bytes();
+    let hex = |i: usize| b.get(i).and_then(|&c| char::from(c).to_digit(16));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if let (b'%', Some(h), Some(l)) = (b[i], hex(i + 1), hex(i + 2)) {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+        } else {
+            out.push(b[i]);
+            i += 1;
+        }
+    }
+    out
+}
+
 fn codes_of(r: &Result<impl Sized, Error>) -> &str {
     r.as_ref().err().map_or("ok", |e| e.code().as_str())
 }
@@ -272,6 +290,58 @@ proptest! {
             prop_assert!(!url.contains(['?', '#', '\\', ' ']));
             prop_assert!(!path.split('/').any(|seg| seg == ".." || seg == "."));
         }
+    }
+
+    #[test]
+    fn joined_paths_survive_url_parsing(path in prop_oneof!["(/([a-zA-Z.~]|%2[eEfF]|%5[cC]|%25|%){0,6}){1,4}", any::<String>()]) {
+        if request::join_path("https://api.intercom.io", &path).is_ok() {
+            for seg in path.split('/') {
+                // The WHATWG URL parser's dot segments (ASCII case-insensitive).
+                let s = seg.to_ascii_lowercase();
+                prop_assert!(![".", "%2e", "..", ".%2e", "%2e.", "%2e%2e"].contains(&s.as_str()), "{path:?}");
+                // A proxy that decodes %2F and %5C, then resolves dots.
+                let decoded = decode_percent(seg);
+                prop_assert!(!decoded.split(|&b| b == b'/' || b == b'\\').any(|p| p == b"." || p == b".."), "{path:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn path_params_are_one_segment_and_decode_back(value in prop_oneof!["[a-z./\\\\%2eE ]{0,8}", any::<String>()]) {
+        if let Ok(p) = request::path_param("id", &value) {
+            prop_assert!(!p.contains('/') && !p.contains('\\'));
+            prop_assert!(request::join_path("https://x.example", &format!("/contacts/{p}")).is_ok(), "{value:?} → {p:?}");
+            prop_assert_eq!(decode_percent(&p), value.as_bytes().to_vec());
+        }
+    }
+
+    #[test]
+    fn echoed_secrets_never_survive_redaction(
+        secret in "[!-~]{4,40}",
+        before in any::<String>(),
+        after in any::<String>(),
+        spelling in 0usize..4,
+        at in 0usize..400,
+    ) {
+        let echoed: String = match spelling {
+            0 => secret.clone(),
+            1 => secret.bytes().map(|b| format!("%{b:02X}")).collect(),
+            2 => secret.bytes().map(|b| if b.is_ascii_alphanumeric() { char::from(b).to_string() } else { format!("%{b:02x}") }).collect(),
+            _ => secret.replace('\\', "\\\\").replace('/', "\\/").replace('"', "\\\""),
+        };
+        let text = format!("{before}{echoed}{after}");
+        let masked = super::redact::redact(&text, &[&secret]);
+        prop_assert!(!masked.contains(&echoed), "{text:?} → {masked:?}");
+        // In an excerpt, wherever the cut falls.
+        let body = format!("{}{echoed}{after}", "x".repeat(at));
+        let mut e = Error::from_http(HttpFailure { status: 502, errors: None, request_id: None, body_excerpt: &body, rate_limit: None, version: "2.14", now_ms: 0.0 });
+        e.redact(&[&secret], Some(&body));
+        let excerpt = e.excerpt().unwrap_or("").to_owned();
+        let cut = excerpt.trim_end_matches('…');
+        prop_assert!(!cut.contains(&echoed), "{excerpt:?}");
+        // Nor the start of one that the 200-character cut split.
+        let start = &echoed[..8.min(echoed.len())];
+        prop_assert!(echoed.len() < 8 || after.contains(start) || !cut.contains(start), "{excerpt:?}");
     }
 
     #[test]

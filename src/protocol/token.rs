@@ -35,14 +35,26 @@ pub fn exchange_form<'a>(
 }
 
 /// The token answer: Intercom sends `token`; OAuth-style `access_token` is accepted too.
+/// A token must be able to travel as `Authorization: Bearer …`: one with CR, LF, NUL, a space
+/// or a non-ASCII character (an attacker's token endpoint, a broken proxy) is refused, never
+/// returned, and never shown.
 pub fn token_from_answer(
     token: Option<String>,
     access_token: Option<String>,
 ) -> Result<String, Error> {
-    token
+    let token = token
         .or(access_token)
         .filter(|t| !t.is_empty())
-        .ok_or_else(|| Error::invalid_response(200, "a token answer", "no token or access_token"))
+        .ok_or_else(|| {
+            Error::invalid_response(200, "a token answer", "no token or access_token")
+        })?;
+    if super::config::check_token(&token).is_err() {
+        let mut e = Error::invalid_response(200, "a token answer", "");
+        e.message = "The token endpoint answered a token that cannot be sent in a header (control, space or non-ASCII characters, or over 4096 characters); it was not returned".into();
+        e.excerpt = None;
+        return Err(e);
+    }
+    Ok(token)
 }
 
 /// A 401 from the token endpoint is Intercom's "Unauthorized Code": name it so.
@@ -92,6 +104,17 @@ mod tests {
         assert_eq!(token_from_answer(None, Some("a".into())), Ok("a".into()));
         let e = token_from_answer(Some(String::new()), None).unwrap_err();
         assert_eq!(e.code, ErrorCode::InvalidResponse);
+        for bad in [
+            "tok\r\nSet-Cookie: x=1",
+            "tok\u{0}",
+            "tok en",
+            "t\u{e9}",
+            &"t".repeat(4097),
+        ] {
+            let e = token_from_answer(Some(bad.into()), None).unwrap_err();
+            assert_eq!(e.code, ErrorCode::InvalidResponse, "{bad:?}");
+            assert!(!e.message.contains(bad) && e.excerpt.is_none(), "{bad:?}");
+        }
     }
 
     #[test]

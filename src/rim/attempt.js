@@ -30,11 +30,13 @@ export async function drive(flight) {
 const NAMES = ["retry-after", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset", "x-request-id"];
 
 // One fetch attempt. `head` is method, URL, then header names and values, NUL-separated (none
-// can hold a NUL; see transport.rs); `body` is the body text or undefined.
-// Resolves, never rejects, to [0, status, body, ...header values] or [1, timedOut, error].
+// can hold a NUL; see transport.rs); `body` is the body text or undefined; `maxBytes` the most
+// of the answer's body read (Rust's limit).
+// Resolves, never rejects, to [0, status, body, ...header values], [1, timedOut, error] or,
+// when the body passed `maxBytes`, [2, status].
 // One async function with one closure on the platform's path: the IIFE, `race` and `release`
 // closures it had cost 8–13 µs a call over HTTP in Node 20 (issue 12).
-export async function attempt(custom, head, body, signal, timeoutMs) {
+export async function attempt(custom, head, body, signal, timeoutMs, maxBytes) {
   const parts = head.split("\0");
   const headers = {};
   for (let i = 2; i + 1 < parts.length; i += 2) headers[parts[i]] = parts[i + 1];
@@ -96,7 +98,10 @@ export async function attempt(custom, head, body, signal, timeoutMs) {
     }
     // Not a Response (ResponseHead::read rejects it): its body is never asked for.
     if (!(typeof status === "number" && status >= 100 && status <= 599)) return out;
-    out[2] = await (custom ? Promise.race([Promise.resolve(res.text()), stopped]) : res.text());
+    // A HEAD answer's content-length is the GET's; it has no body to bound.
+    const text = await read(res, h, parts[0] === "HEAD" ? Infinity : maxBytes, custom && stopped);
+    if (text === undefined) return [2, status];
+    out[2] = text;
     return out;
   } catch (error) {
     return [1, timedOut, error];
@@ -110,6 +115,48 @@ export async function attempt(custom, head, body, signal, timeoutMs) {
     } catch {}
     if (follow) signal.removeEventListener("abort", follow);
     if (reject) controller.signal.removeEventListener("abort", reject);
+  }
+}
+
+// The body as text, or undefined once it passes `max` bytes. A platform answer that declares
+// its length, uncompressed and within `max`, is read whole with text(): the common case, at
+// the old speed (the platform holds it to its content-length). Any other is read chunk by
+// chunk and cancelled as soon as the count passes `max`, so memory holds at most `max` plus
+// one chunk. A custom fetch's answer without a body stream is read whole, then measured.
+// `stopped` (custom fetch only) ends a read the custom body does not end on abort.
+async function read(res, h, max, stopped) {
+  let length, encoding, stream;
+  try {
+    length = h.get("content-length");
+    encoding = h.get("content-encoding");
+  } catch {}
+  if (length != null && +length > max) {
+    try {
+      res.body.cancel().catch(() => {});
+    } catch {}
+    return;
+  }
+  const race = (p) => (stopped ? Promise.race([Promise.resolve(p), stopped]) : p);
+  if (!stopped && length != null && !encoding) return res.text();
+  try {
+    stream = res.body;
+  } catch {}
+  if (!stream || typeof stream.getReader !== "function") {
+    const text = await race(res.text());
+    return typeof text === "string" && text.length > max ? undefined : text;
+  }
+  const reader = stream.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  for (let n = 0; ; ) {
+    const { done, value } = await race(reader.read());
+    if (done) return text + decoder.decode();
+    n += value.byteLength;
+    if (!(n <= max)) {
+      reader.cancel().catch(() => {});
+      return;
+    }
+    text += decoder.decode(value, { stream: true });
   }
 }
 

@@ -13,3 +13,4 @@ pub(crate) mod object;
 pub(crate) mod runtime;
 pub(crate) mod settle;
 pub(crate) mod transport;
+pub(crate) mod url;

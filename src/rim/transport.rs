@@ -10,19 +10,23 @@ use super::object::get_str;
 use crate::protocol::call::HttpRequest;
 use crate::protocol::error::Error;
 use crate::protocol::rate_limit::RateLimit;
+use crate::protocol::redact;
 use crate::protocol::response::ResponseHead;
 use crate::protocol::retry::Retrier;
+use crate::protocol::secret::Secret;
 use crate::protocol::text::cat;
 use js_sys::{Function, Promise};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
 
-/// How to send: which fetch, how long to wait per attempt, the caller's signal.
+/// How to send: which fetch, how long to wait per attempt, the caller's signal, and the most
+/// of an answer's body to read (`protocol::config::MAX_RESPONSE_BYTES`, `TOKEN_RESPONSE_BYTES`).
 pub struct Sender {
     pub fetch: Option<Function>,
     pub timeout_ms: u32,
     pub signal: Option<AbortSignal>,
+    pub max_bytes: u32,
 }
 
 /// What one attempt brought back. The body stays a JS string: a result is parsed by
@@ -48,6 +52,9 @@ pub struct Exchange {
     pub request: HttpRequest,
     pub sender: Sender,
     pub retrier: Retrier,
+    /// Secrets the request carries besides its `Authorization` token (a client secret, an
+    /// authorization code): masked in any error made from the answer.
+    pub secrets: Vec<Secret>,
 }
 
 /// What follows a settled attempt.
@@ -85,7 +92,27 @@ impl Exchange {
             request.body.as_deref(),
             x.signal.as_ref(),
             x.timeout_ms,
+            x.max_bytes,
         ))
+    }
+
+    /// Masks what this request carried (its Bearer token, `secrets`) and any other secret
+    /// an echo may show, in `f` (see `Error::redact`). `body` is the answer the failure was
+    /// read from: when it holds a secret, Intercom's raw `errors[]` (which reaches JS verbatim,
+    /// `data` and all) is dropped for the masked copy.
+    pub fn redact(&self, f: &mut Failure, body: Option<&str>) {
+        let mut secrets: Vec<&str> = self.secrets.iter().map(Secret::expose).collect();
+        for (name, value) in &self.request.headers {
+            if name.eq_ignore_ascii_case("authorization") {
+                secrets.push(value.strip_prefix("Bearer ").unwrap_or(value));
+            }
+        }
+        if body.is_some_and(|b| redact::holds_secret(b, &secrets)) {
+            f.raw_errors = None;
+        }
+        if f.error.redact(&secrets, body) {
+            f.raw_errors = None;
+        }
     }
 
     /// Takes what an attempt's promise settled with. `on_rate_limit` sees every answer's
@@ -104,10 +131,17 @@ impl Exchange {
                 on_rate_limit(answer.head.rate_limit);
                 match read(&answer) {
                     Ok(()) => return Step::Done,
-                    Err(f) => (f, answer.head.retry_after_ms),
+                    Err(mut f) => {
+                        self.redact(&mut f, Some(&answer.text()));
+                        (f, answer.head.retry_after_ms)
+                    }
                 }
             }
-            Err(e) => (Failure::from(e), None),
+            Err(e) => {
+                let mut f = Failure::from(e);
+                self.redact(&mut f, None);
+                (f, None)
+            }
         };
         match self.retrier.after_failure(
             &failure.error,
@@ -166,6 +200,7 @@ extern "C" {
         body: Option<&str>,
         signal: Option<&AbortSignal>,
         timeout_ms: u32,
+        max_bytes: u32,
     ) -> Promise;
 
     /// Resolves after `ms`, or as soon as `signal` aborts; never rejects. (`u32`: its
@@ -189,6 +224,13 @@ fn answer(outcome: Result<JsValue, JsValue>, x: &Sender) -> Result<Answer, Error
     let object = matches!(&outcome, Ok(o) if o.is_object());
     let outcome = match outcome {
         Ok(o) if object && at(&o, 0).as_f64() == Some(0.0) => o,
+        // attempt.js read a valid status before it counted the body.
+        Ok(o) if object && at(&o, 0).as_f64() == Some(2.0) => {
+            return Err(Error::response_too_large(
+                x.max_bytes,
+                at(&o, 1).as_f64().map(|s| s as u16),
+            ));
+        }
         failed => {
             let (timed_out, error) = match failed {
                 Ok(o) if object => (at(&o, 1).as_bool() == Some(true), at(&o, 2)),

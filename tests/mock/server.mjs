@@ -401,6 +401,37 @@ export async function startMock(options = {}) {
         if (fault.kind === "truncated") setTimeout(() => ctx.req.socket.destroy(), 20);
         return true;
       }
+      case "endless":
+      case "oversize": {
+        // An answer that never ends (chunked, "endless"), or one that declares 64 MiB up front
+        // ("oversize"): what a hostile or broken host sends. Written as fast as the client
+        // reads, until it hangs up; a bounded reader cancels and the socket closes.
+        const chunk = Buffer.alloc(64 * 1024, 0x20);
+        const declared = 64 * 1024 * 1024;
+        const head = { "content-type": "application/json; charset=utf-8" };
+        if (fault.kind === "oversize") head["content-length"] = String(declared);
+        res.writeHead(200, head);
+        let sent = 0;
+        const pump = () => {
+          while (!res.destroyed && (fault.kind === "endless" || sent < declared)) {
+            sent += chunk.length;
+            if (!res.write(chunk)) return;
+          }
+          if (!res.destroyed) res.end();
+        };
+        res.on("drain", pump);
+        pump();
+        return true;
+      }
+      case "echo": {
+        // A proxy's error page that shows the request it got, credentials and all.
+        const h = ctx.req.headers;
+        const lines = [`authorization: ${h.authorization}`, `as a query: auth=${encodeURIComponent(h.authorization ?? "")}`];
+        for (const [k, v] of Object.entries(h)) if (k !== "authorization") lines.push(`${k}: ${v}`);
+        res.writeHead(502, { "content-type": "text/html" });
+        res.end(`<html><body><h1>502 Bad Gateway</h1><pre>${ctx.req.method} ${ctx.req.url}\n${lines.join("\n")}</pre></body></html>`);
+        return true;
+      }
       case "no-request-id":
         ctx.noRequestId = true; // the docs allow request_id to be null on "a few" errors (facts §4.1)
         return false;

@@ -44,6 +44,9 @@ export async function typed(env: Record<string, string | undefined>): Promise<vo
   new IntercomClient({ baseUrl: "http://127.0.0.1:4010" });
   // @ts-expect-error version is "N.N", "Preview" or "Unstable"
   new IntercomClient({ token: "t", version: "latest" });
+  new IntercomClient({ token: "t", baseUrl: "https://10.0.0.5", allowPrivateHosts: true, maxResponseBytes: 2 ** 20 });
+  // @ts-expect-error maxResponseBytes is a number
+  new IntercomClient({ token: "t", maxResponseBytes: "1MB" });
 
   const call: CallOptions = { signal: new AbortController().signal, timeoutMs: 1000 };
   const list: AdminList = await client.listAdmins(call);
@@ -98,6 +101,7 @@ export async function oauth(request: Request, secret: string): Promise<string> {
   const url: string = authorizeUrl({ clientId: "c", state, region: "eu" });
   // @ts-expect-error region is a closed set here too
   authorizeUrl({ clientId: "c", state, region: "mars" });
+  authorizeUrl({ clientId: "c", state, baseUrl: "https://consent.test", allowCustomConsentHost: true });
   const { issuedAt }: { issuedAt: number } = await verifyState(state, { secret });
   const cb: OAuthCallback = await parseCallback(request, { secret });
   const token: OAuthToken = await exchangeCode({ code: cb.code, clientId: "c", clientSecret: "s" });
