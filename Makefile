@@ -4,7 +4,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export DENO_NO_UPDATE_CHECK := 1
 WITH_MOCK := node tests/mock/with-mock.mjs --
 
-.PHONY: setup package test test-lint test-features test-native test-wasm test-workers-rs test-types test-mock test-package test-example test-examples test-demo test-fuzz test-soak fuzz demo screenshots mock bench clean
+.PHONY: setup package test test-lint test-features test-native test-wasm test-workers-rs test-types test-mock test-package test-publish test-example test-examples test-demo test-fuzz test-soak fuzz demo screenshots mock bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -12,7 +12,7 @@ setup:
 package: setup
 	@bash scripts/package.sh
 
-test: setup package test-lint test-features test-native test-wasm test-workers-rs test-types test-mock test-package test-example test-examples test-demo test-fuzz test-soak
+test: setup package test-lint test-features test-native test-wasm test-workers-rs test-types test-mock test-package test-publish test-example test-examples test-demo test-fuzz test-soak
 	@echo "make test: all suites passed"
 
 # Formatting and lints of the library as it ships (wasm32), warnings as errors; and the layer
@@ -92,6 +92,15 @@ fuzz: package
 
 test-package:
 	node tests/package/run.mjs
+
+# Publishable as it stands: the npm package's exports and types (publint --strict; attw on
+# every entry point, none excluded), the npm and crates.io dry runs. cargo's verify build has
+# its own target dir (target/package), warm after the first run.
+test-publish:
+	publint --strict dist/pkg
+	attw --pack dist/pkg
+	cd dist/pkg && npm publish --dry-run --loglevel=error
+	cargo publish --dry-run --locked --allow-dirty --quiet
 
 # The demo worker in workerd on the packed package, with the mock Intercom; prints one URL.
 # INTERCOM_CLIENT_ID + INTERCOM_CLIENT_SECRET set → real Intercom instead (see www/README.md).

@@ -3,7 +3,7 @@
 // gzip) so every build shows what each worker will carry.
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, renameSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { ENTRIES, dropLegacyGlue, guardReceivers, guardUninitialized, publicDeclarations, renderEntry, wasmBytesModule, writeCommonJs, bundleNodeEntries } from "./entries.mjs";
+import { ENTRIES, dropLegacyGlue, guardReceivers, guardUninitialized, publicDeclarations, renderEntry, wasmBytesModule, wasmDeclaration, writeCommonJs, writeNodeWrappers } from "./entries.mjs";
 import { gzipSync } from "node:zlib";
 import { assertNoSnippetImports, inlineSnippets } from "./inline-snippets.mjs";
 import { writeSurface } from "./surface.mjs";
@@ -29,6 +29,8 @@ for (const entry of ENTRIES) {
   mkdirSync(dir, { recursive: true });
 
   cpSync(new URL("intercom_edge_bg.wasm", built), new URL(entry.wasm, dir));
+  writeFileSync(new URL(`${entry.wasm}.d.ts`, dir), wasmDeclaration(entry));
+  writeFileSync(new URL(`${entry.wasm}.d.cts`, dir), wasmDeclaration(entry, "cjs"));
   // A subpath's declarations point at the shared error.d.ts one folder up.
   const dts = publicDeclarations(readFileSync(new URL("intercom_edge.d.ts", built), "utf8"))
     .replaceAll('"./error.js"', `"${entry.shared}error.js"`);
@@ -66,7 +68,7 @@ for (const entry of ENTRIES) {
   sizes.push([entry.specifier, wasm, glueBytes]);
 }
 await writeCommonJs(out);
-await bundleNodeEntries(out);
+writeNodeWrappers(out);
 
 const cargo = readFileSync(new URL("Cargo.toml", root), "utf8");
 const version = /^version = "([^"]+)"/m.exec(cargo)?.[1];
@@ -75,13 +77,15 @@ pkg.version = version;
 // Each subpath: the root's conditions, in the same order, on its own folder's files.
 const inDir = (v, dir) =>
   typeof v === "string" ? v.replace(/^\.\//, `./${dir}`) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, inDir(x, dir)]));
+// A `.wasm` export, its declarations beside it in the format of the resolving side.
+const wasmExport = (file) => ({ require: { types: `${file}.d.cts`, default: file }, default: { types: `${file}.d.ts`, default: file } });
 const exports = {};
 for (const [key, value] of Object.entries(pkg.exports)) {
-  exports[key] = value;
+  exports[key] = key.endsWith(".wasm") ? wasmExport(key) : value;
   if (key !== ".") continue;
   for (const entry of ENTRIES.filter((e) => e.dir)) {
     exports[`./${entry.name}`] = inDir(value, entry.dir);
-    exports[`./${entry.dir}${entry.wasm}`] = `./${entry.dir}${entry.wasm}`;
+    exports[`./${entry.dir}${entry.wasm}`] = wasmExport(`./${entry.dir}${entry.wasm}`);
   }
 }
 pkg.exports = exports;
@@ -89,7 +93,7 @@ const sideEffects = pkg.sideEffects;
 pkg.sideEffects = [...sideEffects, ...ENTRIES.filter((e) => e.dir).flatMap((e) => sideEffects.map((f) => inDir(f, e.dir)))];
 pkg.files = [...pkg.files, ...ENTRIES.filter((e) => e.dir).map((e) => e.dir)];
 writeFileSync(new URL("package.json", out), JSON.stringify(pkg, null, 2) + "\n");
-cpSync(new URL("README.md", root), new URL("README.md", out));
+for (const f of ["README.md", "LICENSE", "CHANGELOG.md"]) cpSync(new URL(f, root), new URL(f, out));
 
 const kb = (n) => `${n.toLocaleString("en")} B`;
 const gz = (b) => gzipSync(b, { level: 9 }).length;

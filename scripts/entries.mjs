@@ -4,6 +4,7 @@
 // list for package.sh (`node scripts/entries.mjs` prints "name features" per subpath),
 // assemble.mjs, check-size.mjs and the tests.
 import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -133,6 +134,22 @@ export function wasmBytes() {
 }
 
 /**
+ * The declaration of an entry's `.wasm` export, so TypeScript (and attw) resolve it: what a
+ * `.wasm` import gives depends on the bundler (a compiled WebAssembly.Module under wrangler, a
+ * URL or bytes elsewhere), so its type says no more than that.
+ */
+export function wasmDeclaration(entry, format = "esm") {
+  return `/**
+ * ${entry.specifier}'s WebAssembly, for \`init(url)\` in a browser or a bundler that wants the file:
+ * what a \`.wasm\` import gives depends on the bundler (a compiled WebAssembly.Module under
+ * wrangler, a URL or bytes elsewhere). The package's own entries import it already.
+ */
+declare const wasm: unknown;
+${format === "esm" ? "export default wasm;" : "export = wasm;"}
+`;
+}
+
+/**
  * The generated declarations minus what the public API does not export and what would need the
  * DOM lib or a newer TypeScript: the init section (BufferSource, RequestInfo, WebAssembly.*)
  * and `[Symbol.dispose]` (esnext.disposable, TypeScript ≥ 5.2; the method still exists).
@@ -149,56 +166,56 @@ export function publicDeclarations(dts) {
 }
 
 /**
- * esbuild options that bundle an entry's node.js with everything it imports, error.js
- * included: its IntercomError is the one registered under a global symbol (error.js), so the
- * class is still one across entries without a second module to load.
- */
-function nodeBundle(dir, entry, format) {
-  return {
-    entryPoints: [`${dir}/${entry.dir}node.js`], bundle: true, format, platform: "neutral", target: "es2022",
-    logLevel: "error", legalComments: "none",
-  };
-}
-
-/**
- * node.cjs: each entry's node.js and everything it imports as one CommonJS file, for `require`
- * on any Node (no require(esm) needed), its IntercomError the registered one (error.js); and
- * a .d.cts twin of every
- * declaration file for TypeScript's CJS resolution. A process that both imports and requires
- * the package loads it twice.
+ * node.cjs: each entry's node.js template and everything it imports as one CommonJS file (the
+ * one Node, Deno and Bun load, node.js re-exporting it), error.js included: its IntercomError
+ * is the one registered under a global symbol, so the class is one across entries. The wasm
+ * stays in wasm-bytes.js, which node.cjs requires (an ES module: Node ^20.19 and ≥ 22.12,
+ * Deno, Bun, every bundler) and browser.js loads on demand, so the tarball holds each wasm
+ * twice (the .wasm and that one inline copy). Also a .d.cts twin of every declaration file,
+ * for TypeScript's CJS resolution.
  */
 export async function writeCommonJs(out, entries = ENTRIES) {
   const dir = fileURLToPath(out);
   const esbuild = await import("esbuild");
+  const keepWasmBytes = {
+    name: "keep-wasm-bytes",
+    setup(build) {
+      build.onResolve({ filter: /^\.\/wasm-bytes\.js$/ }, () => ({ path: "./wasm-bytes.js", external: true }));
+    },
+  };
   for (const entry of entries) {
     await esbuild.build({
-      ...nodeBundle(dir, entry, "cjs"),
+      entryPoints: [`${dir}/${entry.dir}node.js`], bundle: true, format: "cjs", platform: "neutral", target: "es2022",
+      logLevel: "error", legalComments: "none", plugins: [keepWasmBytes],
       outfile: `${dir}/${entry.dir}node.cjs`,
-      banner: { js: `// ${entry.specifier} for require(): the ESM entry node.js bundled as CommonJS.` },
+      banner: { js: `// ${entry.specifier} for Node, Deno and Bun (node.js re-exports it): its glue and exports; the wasm is in wasm-bytes.js.` },
     });
   }
-  for (const f of readdirSync(dir, { recursive: true }).filter((f) => f.endsWith(".d.ts"))) {
+  for (const f of readdirSync(dir, { recursive: true }).filter((f) => f.endsWith(".d.ts") && !f.endsWith(".wasm.d.ts"))) {
     const text = readFileSync(path.join(dir, f), "utf8").replace(/(["']\.\.?\/[\w.-]+)\.js(["'])/g, "$1.cjs$2");
     writeFileSync(path.join(dir, f.replace(/\.d\.ts$/, ".d.cts")), text);
   }
 }
 
 /**
- * Each entry's node.js (Node, Deno, Bun) made one ES module with its glue, wasm bytes and exports
- * inside: a cold start then loads one file instead of seven (measured 1.1 ms of ~9 ms in Node 20
- * for six; error.js, inlined since, 0.3 ms more). Run after
- * writeCommonJs, which bundles the same sources as CommonJS.
+ * Each entry's node.js (Node, Deno, Bun): node.cjs under ES module names, the wrapper Node's
+ * docs give for dual packages. `import` and `require` then load one instance (one wasm, one
+ * IntercomError class), and the glue ships twice in the tarball (intercom_edge.js for workerd,
+ * Vercel Edge and browsers; node.cjs), not three times. The names are read from node.cjs
+ * itself, so no list is kept by hand. Run after writeCommonJs.
  */
-export async function bundleNodeEntries(out, entries = ENTRIES) {
+export function writeNodeWrappers(out, entries = ENTRIES) {
   const dir = fileURLToPath(out);
-  const esbuild = await import("esbuild");
+  const require = createRequire(import.meta.url);
   for (const entry of entries) {
-    await esbuild.build({
-      ...nodeBundle(dir, entry, "esm"),
-      outfile: `${dir}/${entry.dir}node.js`,
-      allowOverwrite: true,
-      banner: { js: `// ${entry.specifier} for Node, Deno and Bun: its glue, wasm and exports in one module.` },
-    });
+    const names = Object.keys(require(`${dir}/${entry.dir}node.cjs`)).sort();
+    if (!names.includes("IntercomError")) throw new Error(`assemble: ${entry.specifier}'s node.cjs exports no IntercomError`);
+    writeFileSync(`${dir}/${entry.dir}node.js`, `// ${entry.specifier} for Node, Deno and Bun: node.cjs under ES module names, so that import and
+// require share one instance.
+import cjs from "./node.cjs";
+
+export const { ${names.join(", ")} } = cjs;
+`);
   }
 }
 

@@ -25,15 +25,12 @@ build() { # <name> <out-dir> [cargo args]
 build root target/wasm-pack
 # Short names for the wasm↔glue imports and exports (their hashed names are incompressible bytes).
 node scripts/shorten-imports.mjs target/wasm-pack
-# Functions laid out so that gzip finds more repeats.
-node scripts/order-functions.mjs target/wasm-pack/intercom_edge_bg.wasm
 # Each subpath (intercom-edge/client, …) its own wasm, built with only its capabilities'
 # features (scripts/entries.mjs lists them). Own target dirs: a cdylib's output has no
 # feature hash in its name, so builds with other features would overwrite each other.
 while read -r name features; do
   build "$name" "target/wasm-pack-$name" -- --no-default-features --features "$features"
   node scripts/shorten-imports.mjs "target/wasm-pack-$name"
-  node scripts/order-functions.mjs "target/wasm-pack-$name/intercom_edge_bg.wasm"
 done < <(node scripts/entries.mjs)
 node scripts/assemble.mjs
 node scripts/check-size.mjs

@@ -1,5 +1,5 @@
 // The pieces of the wasm binary format that the packaging scripts read and write
-// (shorten-imports.mjs, order-functions.mjs): LEB128 numbers, names, sections, imports.
+// (shorten-imports.mjs): LEB128 numbers, names, sections, imports.
 
 /** An unsigned LEB128 number at `at`: [value, the offset after it]. */
 export function readU32(buf, at) {

@@ -18,5 +18,9 @@ if (runtime === "node") {
   const require = createRequire(import.meta.url);
   const entries = Object.fromEntries(["client", "oauth", "webhooks"].map((n) => [n, require(`intercom-edge/${n}`)]));
   for (const r of await runEntries(entries, pkg, config, runtime)) results.push({ ...r, name: `require: ${r.name}` });
+  // node.js re-exports node.cjs: import and require load one instance, not two.
+  const same = ["client", "oauth", "webhooks"].every((n) => entries[n].IntercomClient === { client, oauth, webhooks }[n].IntercomClient || !entries[n].IntercomClient)
+    && require("intercom-edge").IntercomClient === pkg.IntercomClient;
+  results.push({ name: "require and import give the same IntercomClient (one instance per entry)", ok: same, detail: same ? undefined : "two instances" });
 }
 console.log("@@RESULTS " + JSON.stringify(results));
