@@ -19,7 +19,12 @@ export declare class IntercomError extends Error {
   constructor(message?: string, fields?: Partial<Omit<IntercomError, "name" | "message">>);
   readonly name: "IntercomError";
   code: IntercomErrorCode;
-  /** HTTP status, or null when no answer came (timeout, network, bad argument). */
+  /**
+   * HTTP status, or null when no answer came (timeout, network, bad argument). The install
+   * flow's refusals carry the status a worker can answer with as it is: 400 for a bad, expired
+   * or mismatched state and a callback without a code (`oauth_state_*`, `oauth_code_missing`),
+   * 403 for a denied install (`oauth_denied`).
+   */
   status: number | null;
   requestId: string | null;
   /** Intercom's `errors[]`, verbatim. */

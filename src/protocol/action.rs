@@ -39,7 +39,12 @@ pub fn action_for(code: &ErrorCode, status: Option<u16>, retryable: bool) -> Act
         | C::TokenNotFound
         | C::Unauthorized
         | C::OauthCodeInvalid
-        | C::TokenExpired => Action::Reconnect,
+        | C::TokenExpired
+        // The install flow's own failures: their hints say to start the install again.
+        | C::OauthStateInvalid
+        | C::OauthStateExpired
+        | C::OauthStateMismatch
+        | C::OauthDenied => Action::Reconnect,
         C::Forbidden | C::ActionForbidden | C::TokenUnauthorized => Action::GrantPermission,
         C::TokenSuspended | C::TokenBlocked | C::ApiPlanRestricted => Action::ContactSupport,
         C::RateLimitExceeded | C::Timeout | C::NetworkError | C::ServerError => Action::Retry,
@@ -72,6 +77,10 @@ mod tests {
             ("token_not_found", Some(401), false, Action::Reconnect),
             ("unauthorized", Some(401), false, Action::Reconnect),
             ("oauth_code_invalid", Some(401), false, Action::Reconnect),
+            ("oauth_state_mismatch", Some(400), false, Action::Reconnect),
+            ("oauth_state_expired", Some(400), false, Action::Reconnect),
+            ("oauth_denied", Some(403), false, Action::Reconnect),
+            ("oauth_code_missing", Some(400), false, Action::FixRequest),
             ("token_expired", Some(401), false, Action::Reconnect),
             ("forbidden", Some(403), false, Action::GrantPermission),
             (

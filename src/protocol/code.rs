@@ -214,6 +214,22 @@ codes! {
 }
 
 impl ErrorCode {
+    /// The status a worker can answer with as it is, for the codes our own checks make about
+    /// the caller's request (the install flow's callback): a bad, mismatched or expired state
+    /// and a callback without a code are the request's fault (400), a denied install is a
+    /// refusal (403). `None` for the rest: an `invalid_argument` or a missing WebCrypto is the
+    /// worker's own fault, so `err.status ?? 500` stays right for them.
+    pub(crate) fn own_status(&self) -> Option<u16> {
+        match self {
+            ErrorCode::OauthStateInvalid
+            | ErrorCode::OauthStateExpired
+            | ErrorCode::OauthStateMismatch
+            | ErrorCode::OauthCodeMissing => Some(400),
+            ErrorCode::OauthDenied => Some(403),
+            _ => None,
+        }
+    }
+
     /// The code Intercom's docs use for a status when the body names none.
     pub fn for_status(status: u16) -> ErrorCode {
         match status {
@@ -259,6 +275,22 @@ mod tests {
             ErrorCode::parse("admin_not_found"),
             ErrorCode::AdminNotFound
         );
+    }
+
+    #[test]
+    fn install_flow_codes_have_statuses() {
+        for code in [
+            ErrorCode::OauthStateInvalid,
+            ErrorCode::OauthStateExpired,
+            ErrorCode::OauthStateMismatch,
+            ErrorCode::OauthCodeMissing,
+        ] {
+            assert_eq!(code.own_status(), Some(400), "{code}");
+        }
+        assert_eq!(ErrorCode::OauthDenied.own_status(), Some(403));
+        assert_eq!(ErrorCode::InvalidArgument.own_status(), None);
+        let e = crate::protocol::error::Error::new(ErrorCode::OauthDenied, "x".into(), false);
+        assert_eq!(e.status(), Some(403));
     }
 
     #[test]

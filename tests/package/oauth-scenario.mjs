@@ -81,9 +81,14 @@ export async function runOAuth(pkg, config, runtime) {
     assert(cb.code === "ab+c+d==" && cb.state === state && cb.data === "/back", JSON.stringify(cb));
     const denied = await rejection(parseCallback(`${redirectUri}?error=access_denied&state=${state}`, { secret, nonce }));
     assert(denied.code === "oauth_denied", denied.code);
+    // A status a worker can answer with as it is, and the action the hint describes.
+    assert(denied.status === 403 && denied.action === "reconnect", `${denied.status} ${denied.action}`);
     assert(cb.setCookie === "__Host-intercom_oauth_nonce=; Max-Age=0; Path=/; HttpOnly; Secure; SameSite=Lax", cb.setCookie);
     const missing = await rejection(parseCallback(`${redirectUri}?state=${state}`, { secret, nonce }));
     assert(missing.code === "oauth_code_missing", missing.code);
+    assert(missing.status === 400 && missing.action === "fix_request", `${missing.status} ${missing.action}`);
+    const mismatch = await rejection(parseCallback(`${redirectUri}?code=c&state=${state}`, { secret, nonce: "another-browser-nonce" }));
+    assert(mismatch.code === "oauth_state_mismatch" && mismatch.status === 400 && mismatch.action === "reconnect", `${mismatch.code} ${mismatch.status} ${mismatch.action}`);
     // The nonce comes from the Request's cookie when not given (servers only: browsers drop
     // a Cookie header set on a Request).
     if (browser) return;
