@@ -42,8 +42,11 @@ test-workers-rs:
 test-types:
 	node --test tests/types/
 
+# The crate's tests and doctests, then its docs as docs.rs builds them, warnings as errors
+# (broken or private links, bare URLs, and missing docs by the crate's own lint).
 test-native:
 	cargo test --quiet
+	RUSTDOCFLAGS="-D warnings" cargo doc --no-deps --quiet
 
 # The JS rim inside Node, headless Chromium and headless Firefox (wasm-bindgen-test), against the mock.
 test-wasm:

@@ -101,7 +101,7 @@ pub struct NewState<'a> {
     /// Makes a state bound to no browser: any browser's callback then verifies with it, so
     /// an attacker can finish their own install in a victim's session (login CSRF).
     pub unsafe_no_browser_binding: bool,
-    /// Origins ("https://app.example") `data` may name besides a same-origin path.
+    /// Origins (`"https://app.example"`) `data` may name besides a same-origin path.
     pub allowed_origins: &'a [&'a str],
 }
 

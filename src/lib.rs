@@ -34,7 +34,7 @@
 //! `client`, `oauth`, `webhooks`, `toolkit`) converts JS arguments and exports the package's
 //! functions.
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 // The fuzzing build exposes the protocol's internals (fuzz/); it is never shipped.
 #![cfg_attr(feature = "fuzzing", allow(missing_docs))]
 // Without every JS capability, some rules serve only the missing exports (option bounds, the

@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 
 /// True when `signature` (the `X-Body-Signature` header) is the hex HMAC-SHA256 of the raw
 /// `body` with the client secret. A missing or malformed signature is `false`, not an error;
-/// a body over 1 MiB, signed or not, ([`CANVAS_MAX_BYTES`]) is `payload_too_large` (413).
+/// a body over 1 MiB, signed or not, is `payload_too_large` (413).
 pub async fn verify_canvas_request(
     body: &[u8],
     signature: Option<&str>,

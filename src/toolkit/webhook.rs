@@ -45,8 +45,7 @@ pub struct WebhookEvent {
 
 /// Verifies and reads a webhook request from its method, `X-Hub-Signature` header and raw
 /// body. Failures carry the status to answer with: 401 bad signature, 400 not a
-/// notification, 405 other methods, 413 a body over 5 MiB
-/// ([`WEBHOOK_MAX_BYTES`](crate::protocol::inbound::WEBHOOK_MAX_BYTES)).
+/// notification, 405 other methods, 413 a body over 5 MiB.
 pub async fn receive_webhook(
     method: &str,
     signature: Option<&str>,
