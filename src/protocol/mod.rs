@@ -32,6 +32,8 @@ pub mod json;
 pub mod jwt;
 pub mod model;
 pub mod oauth;
+pub mod pagination;
+pub mod path_template;
 pub mod rate_limit;
 pub mod region;
 pub mod request;
