@@ -7,6 +7,7 @@ use super::encode::{json_body, query_string};
 use super::flight::Flight;
 use super::json::Success;
 use super::options::{self, CallOptions};
+use super::pages::{typed_call, Paging};
 use crate::protocol::call::{self, Call, Method};
 use crate::protocol::client_config::{ClientConfig, ClientOptions};
 use crate::protocol::config::{MAX_RETRIES, RETRY_BUDGET_MS, TIMEOUT_MS};
@@ -50,6 +51,10 @@ pub(crate) enum Op {
     DetectRegion,
     VerifyConnection,
     Request(JsValue),
+    /// A typed call: the method, the spec's path template and `init`.
+    Typed(Method, JsValue, JsValue),
+    /// One page of a `paginate()`.
+    Pages(Box<Paging>),
 }
 
 #[wasm_bindgen]
@@ -134,6 +139,47 @@ impl IntercomClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         self.run(Op::Request(req), call)
+    }
+
+    /// `GET path`, `path` a template of the spec (`"/contacts/{contact_id}"`), filled from
+    /// `init.params.path` (each value percent-encoded, one segment); `init.params.query`,
+    /// `init.headers`, and `signal`, `timeoutMs`, `maxRetries` as for any call. Resolves to
+    /// the answer's JSON; rejects with an IntercomError. Typed from the `version`'s spec.
+    // Declared in the TypeScript section (typed per version), not from here.
+    #[wasm_bindgen(js_name = GET, skip_typescript)]
+    pub fn get(&self, path: JsValue, init: JsValue) -> Promise {
+        self.run(Op::Typed(Method::Get, path, init.clone()), init)
+    }
+
+    /// `POST path` with `init.body` as JSON; not retried unless `init.retry` is true.
+    #[wasm_bindgen(js_name = POST, skip_typescript)]
+    pub fn post(&self, path: JsValue, init: JsValue) -> Promise {
+        self.run(Op::Typed(Method::Post, path, init.clone()), init)
+    }
+
+    /// `PUT path`, like `POST`.
+    #[wasm_bindgen(js_name = PUT, skip_typescript)]
+    pub fn put(&self, path: JsValue, init: JsValue) -> Promise {
+        self.run(Op::Typed(Method::Put, path, init.clone()), init)
+    }
+
+    /// `PATCH path`, like `POST`.
+    #[wasm_bindgen(js_name = PATCH, skip_typescript)]
+    pub fn patch(&self, path: JsValue, init: JsValue) -> Promise {
+        self.run(Op::Typed(Method::Patch, path, init.clone()), init)
+    }
+
+    /// `DELETE path`, like `POST`.
+    #[wasm_bindgen(js_name = DELETE, skip_typescript)]
+    pub fn delete(&self, path: JsValue, init: JsValue) -> Promise {
+        self.run(Op::Typed(Method::Delete, path, init.clone()), init)
+    }
+
+    /// The items of a list or search, page after page, as an async iterable (`for await`).
+    #[wasm_bindgen(skip_typescript)]
+    pub fn paginate(&self, path: JsValue, init: JsValue) -> JsValue {
+        let paging = Paging::new(&path, &init).map(Box::new);
+        Flight::pages(self.inner.clone(), paging, &init)
     }
 
     /// The rate-limit window of the last answer, or `null` before any.
@@ -241,6 +287,10 @@ impl Inner {
             Op::GetAdmin(id) => Call::get(endpoints::admin(&admin_id(id)?)?),
             Op::Me | Op::DetectRegion | Op::VerifyConnection => Call::get(endpoints::ME),
             Op::Request(req) => custom_call(req)?,
+            Op::Typed(method, path, init) => typed_call(*method, path, init)?,
+            Op::Pages(paging) => paging
+                .call()
+                .unwrap_or_else(|| Err(Error::invalid_response(0, "another page", "")))?,
         })
     }
 
@@ -268,7 +318,7 @@ impl Inner {
                     now_ms() - started,
                 )
             }
-            Op::Request(_) => json,
+            Op::Request(_) | Op::Typed(..) | Op::Pages(_) => json,
         })
     }
 

@@ -113,6 +113,40 @@ impl Flight {
         Flight::fly(work, None, failed)
     }
 
+    /// `paginate()`'s async iterable: each page a call of `paging`, stepped by `pages`
+    /// (rim/attempt.js), which takes each page's items from `result`.
+    #[cfg(feature = "client")]
+    pub(super) fn pages(
+        inner: Rc<Inner>,
+        paging: Result<Box<super::pages::Paging>, Error>,
+        call: &JsValue,
+    ) -> JsValue {
+        let (call, failed) = match (options::call_options(call), paging) {
+            (Ok(call), Ok(p)) => (call, Ok(p)),
+            (Err(e), _) | (_, Err(e)) => (CallOptions::default(), Err(e)),
+        };
+        let (op, failed) = match failed {
+            Ok(p) => (Op::Pages(p), None),
+            Err(e) => (Op::Me, Some(e)),
+        };
+        let mut flight = Flight {
+            work: Work::Call {
+                inner,
+                op,
+                call,
+                started: 0.0,
+                after_region: None,
+            },
+            exchange: None,
+            attempt_next: false,
+            result: None,
+        };
+        if let Some(e) = failed {
+            flight.finish(Err(e.into()));
+        }
+        super::pages::pages(flight)
+    }
+
     /// A POST's promise: `exchange` sent once by `drive`, or its error.
     #[cfg(feature = "oauth")]
     pub(crate) fn post(
@@ -190,6 +224,13 @@ impl Flight {
                 ..
             } = work
             {
+                // A paging that is over: `pages` ends on an undefined result.
+                if let Op::Pages(paging) = op {
+                    if paging.is_over() {
+                        *result = Some(Ok(JsValue::UNDEFINED));
+                        return Ok(None);
+                    }
+                }
                 let request = inner.call_for(op)?;
                 let needs_region = inner.session(|s| s.needs_region(&request.path));
                 let first = if needs_region {
@@ -267,6 +308,12 @@ impl Flight {
                     inner.session(|s| s.learn(app_region.as_deref()))?;
                     let next = inner.exchange(request, call)?;
                     return Ok(Some(exchange.insert(next).attempt()?));
+                }
+                // A page: its items are the result; the next step starts the next page.
+                if let Op::Pages(paging) = op {
+                    *exchange = None;
+                    *result = Some(Ok(paging.take(&answer.json)?));
+                    return Ok(None);
                 }
                 inner.value_of(op, answer, *started)?
             }

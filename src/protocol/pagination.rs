@@ -18,6 +18,7 @@ use super::call::Call;
 use super::code::ErrorCode;
 use super::error::Error;
 use super::json::Json;
+use super::path_template::percent_encode;
 use super::text::{cat, decimal};
 
 /// Intercom's largest `per_page`.
@@ -49,9 +50,10 @@ pub fn items_key<'a>(array_members: &[&'a str]) -> Option<&'a str> {
 }
 
 impl PageInfo {
-    /// Reads a parsed answer; `None` when it has no items array (not a list answer).
-    pub fn of(answer: &Json) -> Option<(PageInfo, &[Json])> {
-        let Json::Object(members) = answer else {
+    /// Reads a parsed answer into what it says and its items; `None` when it has no items
+    /// array (not a list answer).
+    pub fn of(answer: Json) -> Option<(PageInfo, Vec<Json>)> {
+        let Json::Object(members) = &answer else {
             return None;
         };
         let arrays: Vec<&str> = members
@@ -59,7 +61,8 @@ impl PageInfo {
             .filter(|(_, v)| matches!(v, Json::Array(_)))
             .map(|(k, _)| k.as_str())
             .collect();
-        let Some(Json::Array(items)) = items_key(&arrays).and_then(|k| answer.get(k)) else {
+        let key = items_key(&arrays)?.to_owned();
+        let Some(Json::Array(items)) = answer.get(&key) else {
             return None;
         };
         let pages = answer.get("pages");
@@ -80,6 +83,14 @@ impl PageInfo {
                 .get("scroll_param")
                 .and_then(Json::as_str)
                 .map(str::to_owned),
+        };
+        let Json::Object(members) = answer else {
+            return None;
+        };
+        // The last member of that name, as `get` reads it: moved out, not copied.
+        let Some((_, Json::Array(items))) = members.into_iter().rev().find(|(k, _)| *k == key)
+        else {
+            return None;
         };
         Some((info, items))
     }
@@ -152,6 +163,11 @@ impl Pager {
             sent_cursor: None,
             sent_page: None,
         })
+    }
+
+    /// Whether the paging is over (no request left to make).
+    pub fn is_over(&self) -> bool {
+        self.next.is_none()
     }
 
     /// The next page's request and, for a search, its body's `pagination`; `None` when the
@@ -240,16 +256,7 @@ pub fn set_query(query: &str, key: &str, value: &str) -> String {
     out.push_str(if out.is_empty() { "?" } else { "&" });
     out.push_str(key);
     out.push('=');
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    for &b in value.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'*') {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
-        }
-    }
+    percent_encode(&mut out, value, b"-._*");
     out
 }
 
@@ -411,7 +418,7 @@ mod tests {
                 "pages":{"type":"pages","next":"https://evil.example/steal?page=2","page":1,"per_page":1,"total_pages":2}}"#,
         )
         .unwrap();
-        let (info, items) = PageInfo::of(&answer).unwrap();
+        let (info, items) = PageInfo::of(answer).unwrap();
         assert_eq!((items.len(), info.starting_after.as_deref()), (1, None));
         let mut p = Pager::new(get("/conversations/deleted", ""), false, None, None).unwrap();
         p.take(&info).unwrap();
@@ -447,7 +454,7 @@ mod tests {
             for example in row["examples"].as_array().unwrap() {
                 let answer = parse(&example.to_string()).unwrap();
                 let where_ = format!("{} {} {}", row["version"], row["method"], row["path"]);
-                let (info, found) = PageInfo::of(&answer).expect(&where_);
+                let (info, found) = PageInfo::of(answer).expect(&where_);
                 // 2.14's GET /contacts/{id}/companies: the schema says `companies`, its
                 // example (and Intercom) `data`; the rule takes the answer's one array.
                 let only = example
@@ -483,5 +490,74 @@ mod tests {
                 "{version} {path}"
             );
         }
+    }
+}
+
+/// The drivers' loop (js/flight.rs, client.rs `Pages`) over scripted answers: the pager's
+/// requests answered by a fake list of 2,500 contacts as Intercom pages them.
+#[cfg(test)]
+mod driven {
+    use super::*;
+    use crate::protocol::json::parse;
+
+    /// Intercom's `GET /contacts` over `total` ids: `per_page` (default 50) from after
+    /// `starting_after`, the next cursor the last id of the page.
+    fn answer(query: &str, total: u32) -> Json {
+        let arg = |k: &str| {
+            query
+                .trim_start_matches('?')
+                .split('&')
+                .find_map(|p| p.strip_prefix(k)?.strip_prefix('='))
+                .map(str::to_owned)
+        };
+        let per_page: u32 = arg("per_page").map_or(50, |n| n.parse().unwrap());
+        let after: u32 =
+            arg("starting_after").map_or(0, |c| c.trim_start_matches("c").parse().unwrap());
+        let ids: Vec<String> = (after + 1..=total.min(after + per_page))
+            .map(|i| format!("{{\"type\":\"contact\",\"id\":\"{i}\"}}"))
+            .collect();
+        let last = after + ids.len() as u32;
+        let next = if last < total {
+            format!(",\"next\":{{\"page\":2,\"starting_after\":\"c{last}\"}}")
+        } else {
+            String::new()
+        };
+        parse(&format!(
+            "{{\"type\":\"list\",\"data\":[{}],\"total_count\":{total},\"pages\":{{\"type\":\"pages\",\"per_page\":{per_page}{next}}}}}",
+            ids.join(",")
+        ))
+        .unwrap()
+    }
+
+    fn drive(mut pager: Pager, total: u32) -> (Vec<String>, usize) {
+        let (mut ids, mut pages) = (Vec::new(), 0);
+        while let Some((call, _)) = pager.request() {
+            let (info, mut items) = PageInfo::of(answer(&call.query, total)).unwrap();
+            items.truncate(pager.take(&info).unwrap());
+            pages += 1;
+            ids.extend(
+                items
+                    .iter()
+                    .map(|c| c.get("id").unwrap().as_str().unwrap().to_owned()),
+            );
+        }
+        (ids, pages)
+    }
+
+    #[test]
+    fn every_contact_once_in_order_over_50_pages() {
+        let pager = Pager::new(Call::get("/contacts"), false, None, Some(50.0)).unwrap();
+        let (ids, pages) = drive(pager, 2500);
+        assert_eq!(pages, 50);
+        let expected: Vec<String> = (1..=2500).map(|i| i.to_string()).collect();
+        assert_eq!(ids, expected);
+    }
+
+    #[test]
+    fn a_limit_fetches_only_the_pages_it_needs() {
+        let pager = Pager::new(Call::get("/contacts"), false, Some(120.0), Some(50.0)).unwrap();
+        let (ids, pages) = drive(pager, 2500);
+        assert_eq!((ids.len(), pages), (120, 3));
+        assert_eq!(ids.last().map(String::as_str), Some("120"));
     }
 }

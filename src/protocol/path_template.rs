@@ -40,18 +40,23 @@ pub fn segment(name: &str, value: &str) -> Result<String, Error> {
             ": must not be empty, \".\" or \"..\"",
         ])));
     }
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(value.len());
+    percent_encode(&mut out, value, b"-._~");
+    Ok(out)
+}
+
+/// Appends `value` to `out` with every byte but A–Z, a–z, 0–9 and `keep` as `%XX`.
+pub fn percent_encode(out: &mut String, value: &str, keep: &[u8]) {
+    let hex = |n: u8| char::from(if n < 10 { b'0' + n } else { b'A' + n - 10 });
     for &b in value.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+        if b.is_ascii_alphanumeric() || keep.contains(&b) {
             out.push(char::from(b));
         } else {
             out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 15)]));
+            out.push(hex(b >> 4));
+            out.push(hex(b & 15));
         }
     }
-    Ok(out)
 }
 
 #[cfg(test)]
