@@ -3,7 +3,7 @@
 // gzip) so every build shows what each worker will carry.
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, renameSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { ENTRIES, dropLegacyGlue, guardUninitialized, publicDeclarations, renderEntry, wasmBytesModule, writeCommonJs, bundleNodeEntries } from "./entries.mjs";
+import { ENTRIES, dropLegacyGlue, guardUninitialized, publicDeclarations, renderEntry, typedClient, wasmBytesModule, writeCommonJs, bundleNodeEntries } from "./entries.mjs";
 import { gzipSync } from "node:zlib";
 import { assertNoSnippetImports, inlineSnippets } from "./inline-snippets.mjs";
 import { writeSurface } from "./surface.mjs";
@@ -30,7 +30,7 @@ for (const entry of ENTRIES) {
 
   cpSync(new URL("intercom_edge_bg.wasm", built), new URL(entry.wasm, dir));
   // A subpath's declarations point at the shared error.d.ts one folder up.
-  const dts = publicDeclarations(readFileSync(new URL("intercom_edge.d.ts", built), "utf8"))
+  const dts = typedClient(publicDeclarations(readFileSync(new URL("intercom_edge.d.ts", built), "utf8")), entry.shared)
     .replaceAll('"./error.js"', `"${entry.shared}error.js"`);
   writeFileSync(new URL("intercom_edge.d.ts", dir), dts);
 

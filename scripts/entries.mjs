@@ -131,6 +131,26 @@ export function publicDeclarations(dts) {
 }
 
 /**
+ * IntercomClient typed per `version` (the typed calls, pkg-template/intercom-api-*.d.ts): the
+ * class made generic, its version read from the constructor's options, and the generated spec
+ * types referenced (once, at the package's root: every entry and its .d.cts share them).
+ * Declarations without the client are left as they are.
+ */
+export function typedClient(dts, shared = "./") {
+  if (!dts.includes("export class IntercomClient {")) return dts;
+  dts = patch(dts, "export class IntercomClient {", 'export class IntercomClient<V extends string = "2.14"> {');
+  dts = patch(dts, "constructor(options: IntercomClientOptions);", "constructor(options: IntercomClientOptions & { version?: V });");
+  const refs = TYPED_VERSIONS.map((v) => `/// <reference path="${shared}intercom-api-${v}.d.ts" />\n`).join("");
+  return refs + dts;
+}
+
+/** The spec versions pkg-template/intercom-api-<version>.d.ts types (scripts/generate-types.mjs). */
+export const TYPED_VERSIONS = ["2.14", "2.16"];
+
+/** The generated spec types: global declarations shipped once, with no .d.cts twin. */
+const isSpecTypes = (file) => /(^|\/)intercom-api-[\d.]+\.d\.ts$/.test(file);
+
+/**
  * esbuild options that bundle an entry's node.js with everything it imports, error.js
  * included: its IntercomError is the one registered under a global symbol (error.js), so the
  * class is still one across entries without a second module to load.
@@ -159,7 +179,7 @@ export async function writeCommonJs(out, entries = ENTRIES) {
       banner: { js: `// ${entry.specifier} for require(): the ESM entry node.js bundled as CommonJS.` },
     });
   }
-  for (const f of readdirSync(dir, { recursive: true }).filter((f) => f.endsWith(".d.ts"))) {
+  for (const f of readdirSync(dir, { recursive: true }).filter((f) => f.endsWith(".d.ts") && !isSpecTypes(f))) {
     const text = readFileSync(path.join(dir, f), "utf8").replace(/(["']\.\.?\/[\w.-]+)\.js(["'])/g, "$1.cjs$2");
     writeFileSync(path.join(dir, f.replace(/\.d\.ts$/, ".d.cts")), text);
   }

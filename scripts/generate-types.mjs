@@ -11,11 +11,10 @@
 import { createRequire } from "node:module";
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { TYPED_VERSIONS } from "./entries.mjs";
 
 const root = new URL("../", import.meta.url);
 const tools = createRequire(new URL("openapi/package.json", import.meta.url));
-/** The spec versions typed; the first is the client's default. */
-export const TYPED_VERSIONS = ["2.14", "2.16"];
 const SPECS = process.env.INTERCOM_OPENAPI_DIR
   ? new URL(`${process.env.INTERCOM_OPENAPI_DIR.replace(/\/?$/, "/")}`, "file:///")
   : new URL("../shared/intercom-openapi/", root);
