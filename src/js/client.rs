@@ -7,12 +7,13 @@ use super::encode::{json_body, query_string};
 use super::flight::Flight;
 use super::json::Success;
 use super::options::{self, CallOptions};
-use super::pages::{typed_call, Paging};
+use super::pages::{typed_request, Paging};
 use crate::protocol::call::{self, Call, Method};
 use crate::protocol::client_config::{ClientConfig, ClientOptions};
 use crate::protocol::config::{MAX_RETRIES, RETRY_BUDGET_MS, TIMEOUT_MS};
 use crate::protocol::endpoints;
 use crate::protocol::error::Error;
+use crate::protocol::path_template;
 use crate::protocol::rate_limit::RateLimit;
 use crate::protocol::region::{self, RegionChoice};
 use crate::protocol::retry::{Retrier, RetryPolicy};
@@ -51,8 +52,6 @@ pub(crate) enum Op {
     DetectRegion,
     VerifyConnection,
     Request(JsValue),
-    /// A typed call: the method, the spec's path template and `init`.
-    Typed(Method, JsValue, JsValue),
     /// One page of a `paginate()`.
     Pages(Box<Paging>),
 }
@@ -148,31 +147,36 @@ impl IntercomClient {
     // Declared in the TypeScript section (typed per version), not from here.
     #[wasm_bindgen(js_name = GET, skip_typescript)]
     pub fn get(&self, path: JsValue, init: JsValue) -> Promise {
-        self.run(Op::Typed(Method::Get, path, init.clone()), init)
+        let req = typed_request(JsValue::from_str("GET"), &path, &init);
+        self.run(Op::Request(req), init)
     }
 
     /// `POST path` with `init.body` as JSON; not retried unless `init.retry` is true.
     #[wasm_bindgen(js_name = POST, skip_typescript)]
     pub fn post(&self, path: JsValue, init: JsValue) -> Promise {
-        self.run(Op::Typed(Method::Post, path, init.clone()), init)
+        let req = typed_request(JsValue::from_str("POST"), &path, &init);
+        self.run(Op::Request(req), init)
     }
 
     /// `PUT path`, like `POST`.
     #[wasm_bindgen(js_name = PUT, skip_typescript)]
     pub fn put(&self, path: JsValue, init: JsValue) -> Promise {
-        self.run(Op::Typed(Method::Put, path, init.clone()), init)
+        let req = typed_request(JsValue::from_str("PUT"), &path, &init);
+        self.run(Op::Request(req), init)
     }
 
     /// `PATCH path`, like `POST`.
     #[wasm_bindgen(js_name = PATCH, skip_typescript)]
     pub fn patch(&self, path: JsValue, init: JsValue) -> Promise {
-        self.run(Op::Typed(Method::Patch, path, init.clone()), init)
+        let req = typed_request(JsValue::from_str("PATCH"), &path, &init);
+        self.run(Op::Request(req), init)
     }
 
     /// `DELETE path`, like `POST`.
     #[wasm_bindgen(js_name = DELETE, skip_typescript)]
     pub fn delete(&self, path: JsValue, init: JsValue) -> Promise {
-        self.run(Op::Typed(Method::Delete, path, init.clone()), init)
+        let req = typed_request(JsValue::from_str("DELETE"), &path, &init);
+        self.run(Op::Request(req), init)
     }
 
     /// The items of a list or search, page after page, as an async iterable (`for await`).
@@ -287,7 +291,6 @@ impl Inner {
             Op::GetAdmin(id) => Call::get(endpoints::admin(&admin_id(id)?)?),
             Op::Me | Op::DetectRegion | Op::VerifyConnection => Call::get(endpoints::ME),
             Op::Request(req) => custom_call(req)?,
-            Op::Typed(method, path, init) => typed_call(*method, path, init)?,
             Op::Pages(paging) => paging
                 .call()
                 .unwrap_or_else(|| Err(Error::invalid_response(0, "another page", "")))?,
@@ -318,7 +321,7 @@ impl Inner {
                     now_ms() - started,
                 )
             }
-            Op::Request(_) | Op::Typed(..) | Op::Pages(_) => json,
+            Op::Request(_) | Op::Pages(_) => json,
         })
     }
 
@@ -355,24 +358,34 @@ impl Inner {
 /// `getAdmin(id)`: a string, or a whole number as JS users often hold ids.
 fn admin_id(id: &JsValue) -> Result<String, Error> {
     id.as_string()
-        .or_else(|| {
-            id.as_f64()
-                .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n < 9e15)
-                .map(|n| decimal(n as u64))
-        })
+        .or_else(|| whole_number(id))
         .ok_or_else(|| Error::invalid_argument("id: expected a string or a whole number"))
 }
 
-/// `request({ method, path, query, body, headers, retry })`, every field checked.
+/// A whole number ≥ 0 in decimal, as ids are often held in JS.
+fn whole_number(v: &JsValue) -> Option<String> {
+    v.as_f64()
+        .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n < 9e15)
+        .map(|n| decimal(n as u64))
+}
+
+/// `request({ method, path, query, body, headers, retry })`, every field checked; a typed
+/// call's `pathParams` fill the path's template (js/pages.rs).
 #[inline(never)] // see `call_for`
-fn custom_call(req: &JsValue) -> Result<Call, Error> {
+pub(super) fn custom_call(req: &JsValue) -> Result<Call, Error> {
     options::object(req, "request", true)?;
     let method = match options::string(req, "method")? {
         Some(m) => Method::parse(&m)?,
         None => Method::Get,
     };
-    let path =
+    let mut path =
         options::string(req, "path")?.ok_or_else(|| Error::invalid_argument("path: required"))?;
+    if let Some(params) = options::field(req, "pathParams")? {
+        path = path_template::fill(&path, |name| {
+            let v = Reflect::get(&params, &JsValue::from_str(name)).ok()?;
+            v.as_string().or_else(|| whole_number(&v))
+        })?;
+    }
     let body = match options::field(req, "body")? {
         Some(b) => Some(json_body(&b)?),
         None => None,

@@ -1,14 +1,15 @@
-//! The typed calls (`client.GET(path, init)`, …) and `paginate()`: their `init` read into a
-//! `Call`, and each page's answer read for `protocol::pagination`, which decides the rest.
-//! A page is an ordinary call (js/flight.rs), so retries, timeouts and the signal hold per page.
+//! The typed calls (`client.GET(path, init)`, …) and `paginate()`. A typed call's `init` is
+//! read in JS into `request()`'s options (`typedRequest`, rim/attempt.js) and made a `Call` by
+//! the same code as `request()`; each page's answer is read for `protocol::pagination`, which
+//! decides the rest. A page is an ordinary call (js/flight.rs), so retries, timeouts and the
+//! signal hold per page.
 
-use super::encode::{json_body, query_string};
+use super::client::custom_call;
 use super::options;
 use crate::protocol::call::{Call, Method};
 use crate::protocol::error::Error;
 use crate::protocol::pagination::{items_key, PageInfo, Pager};
-use crate::protocol::path_template;
-use crate::protocol::text::decimal;
+use crate::protocol::text::pieces;
 use js_sys::{Array, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -17,7 +18,11 @@ use wasm_bindgen::JsCast;
 extern "C" {
     /// The async iterable `paginate()` returns, stepping `flight` one page at a time.
     pub(super) fn pages(flight: super::flight::Flight) -> JsValue;
-    /// `[arrayMembers, pages.next.starting_after, pages.page, pages.total_pages, scroll_param]`.
+    /// A typed call's `init` as `request()`'s options, its template's values as `pathParams`.
+    #[wasm_bindgen(js_name = typedRequest)]
+    pub(super) fn typed_request(method: JsValue, path: &JsValue, init: &JsValue) -> JsValue;
+    /// `[arrayMembers (NUL-separated), pages.next.starting_after, pages.page,
+    /// pages.total_pages, scroll_param]`.
     #[wasm_bindgen(js_name = pageOf)]
     fn page_of(answer: &JsValue) -> Array;
 }
@@ -28,76 +33,15 @@ pub(crate) struct Paging {
     body: Option<JsValue>,
 }
 
-/// `GET(path, init)` and its siblings: `path` the spec's template, filled from
-/// `init.params.path`; `init.params.query`, `init.body`, `init.headers`, `init.retry`.
-#[inline(never)]
-pub(super) fn typed_call(method: Method, path: &JsValue, init: &JsValue) -> Result<Call, Error> {
-    let (call, body) = parts(method, path, init)?;
-    Ok(Call {
-        body: match body {
-            Some(b) => Some(json_body(&b)?),
-            None => None,
-        },
-        ..call
-    })
-}
-
-/// The request and the body (as given) of a typed call.
-fn parts(method: Method, path: &JsValue, init: &JsValue) -> Result<(Call, Option<JsValue>), Error> {
-    options::object(init, "init", false)?;
-    let template = path.as_string().ok_or_else(|| {
-        Error::invalid_argument("path: expected a string such as \"/contacts/{contact_id}\"")
-    })?;
-    let params = options::field(init, "params")?;
-    if let Some(p) = &params {
-        options::object(p, "params", true)?;
-    }
-    let named = match &params {
-        Some(p) => options::field(p, "path")?,
-        None => None,
-    };
-    let path = path_template::fill(&template, |name| {
-        let v = Reflect::get(named.as_ref()?, &JsValue::from_str(name)).ok()?;
-        v.as_string().or_else(|| {
-            v.as_f64()
-                .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n < 9e15)
-                .map(|n| decimal(n as u64))
-        })
-    })?;
-    let query = match &params {
-        Some(p) => match options::field(p, "query")? {
-            Some(q) => query_string(&q)?,
-            None => String::new(),
-        },
-        None => String::new(),
-    };
-    let call = Call {
-        method,
-        path,
-        query,
-        body: None,
-        headers: options::headers(init, "headers")?,
-        retry: options::boolean(init, "retry")?,
-    };
-    Ok((call, options::field(init, "body")?))
-}
-
 impl Paging {
     /// `paginate(path, init)`: a GET, or a POST when `init.body` is given (a search), unless
     /// `init.method` says; `init.limit` and `init.pageSize` as `Pager::new` takes them.
     pub(super) fn new(path: &JsValue, init: &JsValue) -> Result<Paging, Error> {
-        let (call, body) = parts(Method::Get, path, init)?;
-        let method = match options::string(init, "method")? {
-            Some(m) => Method::parse(&m)?,
-            None if body.is_some() => Method::Post,
-            None => Method::Get,
-        };
-        if let Some(b) = &body {
-            if !b.is_object() || js_sys::Array::is_array(b) {
-                return Err(Error::invalid_argument(
-                    "body: a search body must be an object such as { query }",
-                ));
-            }
+        let req = typed_request(JsValue::UNDEFINED, path, init);
+        let mut call = custom_call(&req)?;
+        let body = options::field(&req, "body")?;
+        if body.is_some() && options::field(&req, "method")?.is_none() {
+            call.method = Method::Post;
         }
         let number = |key: &str| -> Result<Option<f64>, Error> {
             match options::field(init, key)? {
@@ -110,12 +54,8 @@ impl Paging {
                 }),
             }
         };
-        let pager = Pager::new(
-            Call { method, ..call },
-            body.is_some(),
-            number("limit")?,
-            number("pageSize")?,
-        )?;
+        let in_body = call.body.is_some();
+        let pager = Pager::new(call, in_body, number("limit")?, number("pageSize")?)?;
         Ok(Paging { pager, body })
     }
 
@@ -139,13 +79,8 @@ impl Paging {
     /// A page's answer: the items to hand out, the next request made ready.
     pub(super) fn take(&mut self, answer: &JsValue) -> Result<JsValue, Error> {
         let read = page_of(answer);
-        let members: Vec<String> = read
-            .get(0)
-            .dyn_into::<Array>()
-            .map(|a| a.iter().filter_map(|k| k.as_string()).collect())
-            .unwrap_or_default();
-        let names: Vec<&str> = members.iter().map(String::as_str).collect();
-        let items = items_key(&names)
+        let members = read.get(0).as_string().unwrap_or_default();
+        let items = items_key(pieces(&members, 0))
             .and_then(|k| Reflect::get(answer, &JsValue::from_str(k)).ok())
             .and_then(|v| v.dyn_into::<Array>().ok())
             .ok_or_else(|| {

@@ -19,7 +19,7 @@ use super::code::ErrorCode;
 use super::error::Error;
 use super::json::Json;
 use super::path_template::percent_encode;
-use super::text::{cat, decimal};
+use super::text::{before, cat, decimal, pieces};
 
 /// Intercom's largest `per_page`.
 pub const MAX_PAGE_SIZE: u32 = 150;
@@ -42,10 +42,11 @@ pub struct PageInfo {
 
 /// Which member of a list answer holds its items, from the names of its array members in
 /// order: the only one, or `data` among several.
-pub fn items_key<'a>(array_members: &[&'a str]) -> Option<&'a str> {
-    match array_members {
-        [one] => Some(one),
-        many => many.iter().copied().find(|k| *k == "data"),
+pub fn items_key<'a, I: Iterator<Item = &'a str> + Clone>(array_members: I) -> Option<&'a str> {
+    let mut first = array_members.clone();
+    match (first.next(), first.next()) {
+        (Some(one), None) => Some(one),
+        _ => array_members.into_iter().find(|k| *k == "data"),
     }
 }
 
@@ -56,12 +57,11 @@ impl PageInfo {
         let Json::Object(members) = &answer else {
             return None;
         };
-        let arrays: Vec<&str> = members
+        let arrays = members
             .iter()
             .filter(|(_, v)| matches!(v, Json::Array(_)))
-            .map(|(k, _)| k.as_str())
-            .collect();
-        let key = items_key(&arrays)?.to_owned();
+            .map(|(k, _)| k.as_str());
+        let key = items_key(arrays)?.to_owned();
         let Some(Json::Array(items)) = answer.get(&key) else {
             return None;
         };
@@ -245,9 +245,8 @@ fn stalled(why: &str) -> Error {
 /// `value` encoded as a form value.
 pub fn set_query(query: &str, key: &str, value: &str) -> String {
     let mut out = String::with_capacity(query.len() + key.len() + value.len() + 2);
-    for pair in query.trim_start_matches("?").split("&") {
-        let name = pair.split("=").next().unwrap_or_default();
-        if pair.is_empty() || name == key {
+    for pair in pieces(query.strip_prefix("?").unwrap_or(query), b'&') {
+        if pair.is_empty() || before(pair, b'=') == key {
             continue;
         }
         out.push_str(if out.is_empty() { "?" } else { "&" });
@@ -449,8 +448,8 @@ mod tests {
         let mut examples = 0;
         for row in rows {
             let items = row["items"].as_str().unwrap();
-            let arrays: Vec<&str> = vec!["type", items];
-            assert_eq!(items_key(&arrays[1..]), Some(items));
+            assert_eq!(items_key([items].into_iter()), Some(items));
+            assert_eq!(items_key(["x", items, "data"].into_iter()), Some("data"));
             for example in row["examples"].as_array().unwrap() {
                 let answer = parse(&example.to_string()).unwrap();
                 let where_ = format!("{} {} {}", row["version"], row["method"], row["path"]);

@@ -3,7 +3,7 @@
 //! and cannot be a `.` or `..` segment (which URL parsers resolve, `%2e` spellings too).
 
 use super::error::Error;
-use super::text::cat;
+use super::text::{cat, pieces, split_once};
 
 /// Fills every `{name}` of `template` with `value(name)`, percent-encoded.
 ///
@@ -12,21 +12,18 @@ use super::text::cat;
 /// ```
 pub fn fill(template: &str, value: impl Fn(&str) -> Option<String>) -> Result<String, Error> {
     let mut out = String::with_capacity(template.len());
-    let mut rest = template;
-    while let Some(open) = rest.find("{") {
-        out.push_str(rest.get(..open).unwrap_or_default());
-        let after = rest.get(open + 1..).unwrap_or_default();
-        let close = after
-            .find("}")
+    // Byte scans (text.rs): a `&str` pattern would bring the substring searcher.
+    let mut pieces = pieces(template, b'{');
+    out.push_str(pieces.next().unwrap_or_default());
+    for piece in pieces {
+        let (name, rest) = split_once(piece, b'}')
             .ok_or_else(|| Error::invalid_argument("path: a \"{\" without its \"}\""))?;
-        let name = after.get(..close).unwrap_or_default();
         let given = value(name).ok_or_else(|| {
             Error::invalid_argument(cat(&["params.path.", name, ": required by the path"]))
         })?;
         out.push_str(&segment(name, &given)?);
-        rest = after.get(close + 1..).unwrap_or_default();
+        out.push_str(rest);
     }
-    out.push_str(rest);
     Ok(out)
 }
 

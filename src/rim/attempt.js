@@ -185,7 +185,7 @@ export async function* pages(flight) {
 }
 
 // What a page's answer says, read in one crossing for protocol/pagination.rs: its array members'
-// names, pages.next.starting_after, pages.page, pages.total_pages, scroll_param (each
+// names (NUL-separated), pages.next.starting_after, pages.page, pages.total_pages, scroll_param (each
 // undefined when absent or of another type). `answer` is JSON.parse's, so reading cannot throw.
 export function pageOf(answer) {
   const o = (v) => (v !== null && typeof v === "object" ? v : {});
@@ -193,7 +193,7 @@ export function pageOf(answer) {
   const num = (v) => (typeof v === "number" ? v : undefined);
   const a = o(answer);
   const p = o(a.pages);
-  return [Object.keys(a).filter((k) => Array.isArray(a[k])), str(o(p.next).starting_after), num(p.page), num(p.total_pages), str(a.scroll_param)];
+  return [Object.keys(a).filter((k) => Array.isArray(a[k])).join("\0"), str(o(p.next).starting_after), num(p.page), num(p.total_pages), str(a.scroll_param)];
 }
 
 // A search's body for one page: the caller's, its `pagination` given the page size and cursor.
@@ -202,4 +202,14 @@ export function pagedBody(body, perPage, startingAfter) {
   if (perPage !== undefined) pagination.per_page = perPage;
   if (startingAfter !== undefined) pagination.starting_after = startingAfter;
   return { ...body, pagination };
+}
+
+// A typed call's `init` ({ params: { path, query }, body, headers, retry }) as request()'s
+// options, read in one crossing; `pathParams` is always there, so the template is always filled
+// (js/client.rs custom_call). Undefined when `init` cannot be read (a throwing getter).
+export function typedRequest(method, path, init) {
+  try {
+    const { params, body, headers, retry, method: asked } = init ?? {};
+    return { method: method ?? asked, path, pathParams: params?.path ?? {}, query: params?.query, body, headers, retry };
+  } catch {}
 }

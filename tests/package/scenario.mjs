@@ -6,6 +6,7 @@ import { runClient } from "./client-scenario.mjs";
 import { runOAuth } from "./oauth-scenario.mjs";
 import { runToolkit } from "./toolkit-scenario.mjs";
 import { runEntries } from "./entries-scenario.mjs";
+import { runPages } from "./pages-scenario.mjs";
 import { harness } from "./harness.mjs";
 
 /** `pkg` is the root entry, `entries` the subpaths by name ({ client, oauth, webhooks }). */
@@ -71,5 +72,6 @@ export async function run(pkg, config, runtime, entries) {
   results.push(...(await runOAuth(pkg, config, runtime)));
   results.push(...(await runToolkit(pkg, config, runtime)));
   results.push(...(await runEntries(entries, pkg, config, runtime)));
+  results.push(...(await runPages(pkg, config, runtime)));
   return results;
 }
