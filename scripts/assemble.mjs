@@ -3,7 +3,7 @@
 // gzip) so every build shows what each worker will carry.
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, renameSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { ENTRIES, dropLegacyGlue, guardUninitialized, publicDeclarations, renderEntry, typedClient, wasmBytesModule, writeCommonJs, bundleNodeEntries } from "./entries.mjs";
+import { ENTRIES, dropLegacyGlue, guardUninitialized, publicDeclarations, renderEntry, typedCallsGlue, typedClient, wasmBytesModule, writeCommonJs, bundleNodeEntries } from "./entries.mjs";
 import { gzipSync } from "node:zlib";
 import { assertNoSnippetImports, inlineSnippets } from "./inline-snippets.mjs";
 import { writeSurface } from "./surface.mjs";
@@ -45,7 +45,7 @@ for (const entry of ENTRIES) {
     fallback,
     'if (ArrayBuffer.isView(module) || Object.prototype.toString.call(module) === "[object ArrayBuffer]") {',
   );
-  glue = guardUninitialized(dropLegacyGlue(glue), entry.shared);
+  glue = typedCallsGlue(guardUninitialized(dropLegacyGlue(glue), entry.shared));
   writeFileSync(new URL("intercom_edge.js", dir), glue);
 
   // The wasm inside a module of its own, so Node/Deno/Bun and bundlers get it by plain import:

@@ -131,6 +131,35 @@ export function publicDeclarations(dts) {
 }
 
 /**
+ * The typed calls on IntercomClient (GET, POST, PUT, PATCH, DELETE) and paginate's reading of
+ * `init`, as JS on the glue's class: a typed call is `request()` with its `init`
+ * ({ params: { path, query }, body, headers, retry }) read into request()'s options in one go,
+ * the template's values as `pathParams`, which Rust fills in (js/client.rs custom_call). JS
+ * conversion only: each wasm export would cost its shim in the wasm and the glue. Entries
+ * without IntercomClient are left as they are.
+ */
+export function typedCallsGlue(glue) {
+  if (!glue.includes("\nexport class IntercomClient {")) return glue;
+  return `${glue}
+// The typed calls (scripts/entries.mjs typedCallsGlue); undefined when init cannot be read.
+function typedRequest(method, path, init) {
+  try {
+    const { params, body, headers, retry, method: asked } = init ?? {};
+    return { method: method ?? asked, path, pathParams: params?.path ?? {}, query: params?.query, body, headers, retry };
+  } catch {}
+}
+for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
+  IntercomClient.prototype[method] = function (path, init) {
+    return this.request(typedRequest(method, path, init), init);
+  };
+}
+IntercomClient.prototype.paginate = function (path, init) {
+  return this.__paginate(typedRequest(undefined, path, init), init);
+};
+`;
+}
+
+/**
  * IntercomClient typed per `version` (the typed calls, pkg-template/intercom-api-*.d.ts): the
  * class made generic, its version read from the constructor's options, and the generated spec
  * types referenced (once, at the package's root: every entry and its .d.cts share them).

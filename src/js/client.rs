@@ -7,7 +7,7 @@ use super::encode::{json_body, query_string};
 use super::flight::Flight;
 use super::json::Success;
 use super::options::{self, CallOptions};
-use super::pages::{typed_request, Paging};
+use super::pages::Paging;
 use crate::protocol::call::{self, Call, Method};
 use crate::protocol::client_config::{ClientConfig, ClientOptions};
 use crate::protocol::config::{MAX_RETRIES, RETRY_BUDGET_MS, TIMEOUT_MS};
@@ -140,49 +140,13 @@ impl IntercomClient {
         self.run(Op::Request(req), call)
     }
 
-    /// `GET path`, `path` a template of the spec (`"/contacts/{contact_id}"`), filled from
-    /// `init.params.path` (each value percent-encoded, one segment); `init.params.query`,
-    /// `init.headers`, and `signal`, `timeoutMs`, `maxRetries` as for any call. Resolves to
-    /// the answer's JSON; rejects with an IntercomError. Typed from the `version`'s spec.
-    // Declared in the TypeScript section (typed per version), not from here.
-    #[wasm_bindgen(js_name = GET, skip_typescript)]
-    pub fn get(&self, path: JsValue, init: JsValue) -> Promise {
-        let req = typed_request(JsValue::from_str("GET"), &path, &init);
-        self.run(Op::Request(req), init)
-    }
-
-    /// `POST path` with `init.body` as JSON; not retried unless `init.retry` is true.
-    #[wasm_bindgen(js_name = POST, skip_typescript)]
-    pub fn post(&self, path: JsValue, init: JsValue) -> Promise {
-        let req = typed_request(JsValue::from_str("POST"), &path, &init);
-        self.run(Op::Request(req), init)
-    }
-
-    /// `PUT path`, like `POST`.
-    #[wasm_bindgen(js_name = PUT, skip_typescript)]
-    pub fn put(&self, path: JsValue, init: JsValue) -> Promise {
-        let req = typed_request(JsValue::from_str("PUT"), &path, &init);
-        self.run(Op::Request(req), init)
-    }
-
-    /// `PATCH path`, like `POST`.
-    #[wasm_bindgen(js_name = PATCH, skip_typescript)]
-    pub fn patch(&self, path: JsValue, init: JsValue) -> Promise {
-        let req = typed_request(JsValue::from_str("PATCH"), &path, &init);
-        self.run(Op::Request(req), init)
-    }
-
-    /// `DELETE path`, like `POST`.
-    #[wasm_bindgen(js_name = DELETE, skip_typescript)]
-    pub fn delete(&self, path: JsValue, init: JsValue) -> Promise {
-        let req = typed_request(JsValue::from_str("DELETE"), &path, &init);
-        self.run(Op::Request(req), init)
-    }
-
-    /// The items of a list or search, page after page, as an async iterable (`for await`).
-    #[wasm_bindgen(skip_typescript)]
-    pub fn paginate(&self, path: JsValue, init: JsValue) -> JsValue {
-        let paging = Paging::new(&path, &init).map(Box::new);
+    // `paginate(path, init)` (its `init` read into `req` by the glue's typed calls, see
+    // scripts/entries.mjs): the items of a list or search as an async iterable (`for await`).
+    // The typed calls themselves (GET, POST, …) are `request()` there, so cost no export here.
+    #[allow(missing_docs)]
+    #[wasm_bindgen(js_name = __paginate, skip_typescript)]
+    pub fn paginate(&self, req: JsValue, init: JsValue) -> JsValue {
+        let paging = Paging::new(&req, &init).map(Box::new);
         Flight::pages(self.inner.clone(), paging, &init)
     }
 

@@ -1,8 +1,8 @@
-//! The typed calls (`client.GET(path, init)`, …) and `paginate()`. A typed call's `init` is
-//! read in JS into `request()`'s options (`typedRequest`, rim/attempt.js) and made a `Call` by
-//! the same code as `request()`; each page's answer is read for `protocol::pagination`, which
-//! decides the rest. A page is an ordinary call (js/flight.rs), so retries, timeouts and the
-//! signal hold per page.
+//! `paginate()`. Its `init`, like a typed call's (`client.GET(path, init)`, …), is read in JS
+//! into `request()`'s options (the glue's `typedRequest`, scripts/entries.mjs) and made a
+//! `Call` by the same code as `request()`; each page's answer is read for
+//! `protocol::pagination`, which decides the rest. A page is an ordinary call (js/flight.rs),
+//! so retries, timeouts and the signal hold per page.
 
 use super::client::custom_call;
 use super::options;
@@ -18,9 +18,6 @@ use wasm_bindgen::JsCast;
 extern "C" {
     /// The async iterable `paginate()` returns, stepping `flight` one page at a time.
     pub(super) fn pages(flight: super::flight::Flight) -> JsValue;
-    /// A typed call's `init` as `request()`'s options, its template's values as `pathParams`.
-    #[wasm_bindgen(js_name = typedRequest)]
-    pub(super) fn typed_request(method: JsValue, path: &JsValue, init: &JsValue) -> JsValue;
     /// `[arrayMembers (NUL-separated), pages.next.starting_after, pages.page,
     /// pages.total_pages, scroll_param]`.
     #[wasm_bindgen(js_name = pageOf)]
@@ -34,13 +31,13 @@ pub(crate) struct Paging {
 }
 
 impl Paging {
-    /// `paginate(path, init)`: a GET, or a POST when `init.body` is given (a search), unless
-    /// `init.method` says; `init.limit` and `init.pageSize` as `Pager::new` takes them.
-    pub(super) fn new(path: &JsValue, init: &JsValue) -> Result<Paging, Error> {
-        let req = typed_request(JsValue::UNDEFINED, path, init);
-        let mut call = custom_call(&req)?;
-        let body = options::field(&req, "body")?;
-        if body.is_some() && options::field(&req, "method")?.is_none() {
+    /// `paginate(path, init)` from `req`, its `init` as `request()`'s options: a GET, or a POST
+    /// when a body is given (a search), unless `init.method` says; `init.limit` and
+    /// `init.pageSize` as `Pager::new` takes them.
+    pub(super) fn new(req: &JsValue, init: &JsValue) -> Result<Paging, Error> {
+        let mut call = custom_call(req)?;
+        let body = options::field(req, "body")?;
+        if body.is_some() && options::field(req, "method")?.is_none() {
             call.method = Method::Post;
         }
         let number = |key: &str| -> Result<Option<f64>, Error> {

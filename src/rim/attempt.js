@@ -203,13 +203,3 @@ export function pagedBody(body, perPage, startingAfter) {
   if (startingAfter !== undefined) pagination.starting_after = startingAfter;
   return { ...body, pagination };
 }
-
-// A typed call's `init` ({ params: { path, query }, body, headers, retry }) as request()'s
-// options, read in one crossing; `pathParams` is always there, so the template is always filled
-// (js/client.rs custom_call). Undefined when `init` cannot be read (a throwing getter).
-export function typedRequest(method, path, init) {
-  try {
-    const { params, body, headers, retry, method: asked } = init ?? {};
-    return { method: method ?? asked, path, pathParams: params?.path ?? {}, query: params?.query, body, headers, retry };
-  } catch {}
-}
