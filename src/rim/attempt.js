@@ -196,10 +196,13 @@ export function pageOf(answer) {
   return [Object.keys(a).filter((k) => Array.isArray(a[k])).join("\0"), str(o(p.next).starting_after), num(p.page), num(p.total_pages), str(a.scroll_param)];
 }
 
-// A search's body for one page: the caller's, its `pagination` given the page size and cursor.
+// A search's body for one page as JSON text: the caller's, its `pagination` given the page size
+// and cursor; undefined when it cannot be read or written (a throwing getter, a cycle).
 export function pagedBody(body, perPage, startingAfter) {
-  const pagination = { ...body.pagination };
-  if (perPage !== undefined) pagination.per_page = perPage;
-  if (startingAfter !== undefined) pagination.starting_after = startingAfter;
-  return { ...body, pagination };
+  try {
+    const pagination = { ...body.pagination };
+    if (perPage !== undefined) pagination.per_page = perPage;
+    if (startingAfter !== undefined) pagination.starting_after = startingAfter;
+    return JSON.stringify({ ...body, pagination });
+  } catch {}
 }

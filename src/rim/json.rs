@@ -22,13 +22,14 @@ pub fn to_string<B: Serialize + ?Sized>(body: &B) -> Result<String, Error> {
 
 #[wasm_bindgen::prelude::wasm_bindgen(module = "/src/rim/attempt.js")]
 extern "C" {
-    /// The caller's search body with its `pagination` for one page (a throwing getter throws).
-    #[wasm_bindgen(catch, js_name = pagedBody)]
+    /// The caller's search body with its `pagination` for one page, as JSON text; not a
+    /// string when it cannot be read or written.
+    #[wasm_bindgen(js_name = pagedBody)]
     fn paged_body(
         body: &wasm_bindgen::JsValue,
         per_page: Option<u32>,
         starting_after: Option<String>,
-    ) -> Result<wasm_bindgen::JsValue, wasm_bindgen::JsValue>;
+    ) -> wasm_bindgen::JsValue;
 }
 
 /// A search's body for one page, as JSON text: the caller's `body` (an object), its
@@ -37,14 +38,9 @@ pub fn search_body(
     body: &wasm_bindgen::JsValue,
     pagination: crate::protocol::pagination::BodyPagination,
 ) -> Result<String, Error> {
-    let paged = paged_body(body, pagination.per_page, pagination.starting_after)
-        .map_err(|_| Error::invalid_argument("body: could not be read"))?;
-    let text = js_sys::JSON::stringify(&paged)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| {
-            Error::invalid_argument("body: not JSON-serialisable (cycle, BigInt or function?)")
-        })?;
+    let text = paged_body(body, pagination.per_page, pagination.starting_after)
+        .as_string()
+        .ok_or_else(|| Error::invalid_argument("body: could not be read as JSON"))?;
     call::check_body(&text)?;
     Ok(text)
 }
