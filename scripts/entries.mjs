@@ -142,10 +142,13 @@ export function typedCallsGlue(glue) {
   if (!glue.includes("\nexport class IntercomClient {")) return glue;
   return `${glue}
 // The typed calls (scripts/entries.mjs typedCallsGlue); undefined when init cannot be read.
+// Path values are passed on as strings: a number as JS writes it (ids are often numbers).
 function typedRequest(method, path, init) {
   try {
     const { params, body, headers, retry, method: asked } = init ?? {};
-    return { method: method ?? asked, path, pathParams: params?.path ?? {}, query: params?.query, body, headers, retry };
+    const pathParams = {};
+    for (const [k, v] of Object.entries(params?.path ?? {})) if (typeof v === "string" || Number.isFinite(v)) pathParams[k] = String(v);
+    return { method: method ?? asked, path, pathParams, query: params?.query, body, headers, retry };
   } catch {}
 }
 for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {

@@ -322,15 +322,12 @@ impl Inner {
 /// `getAdmin(id)`: a string, or a whole number as JS users often hold ids.
 fn admin_id(id: &JsValue) -> Result<String, Error> {
     id.as_string()
-        .or_else(|| whole_number(id))
+        .or_else(|| {
+            id.as_f64()
+                .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n < 9e15)
+                .map(|n| decimal(n as u64))
+        })
         .ok_or_else(|| Error::invalid_argument("id: expected a string or a whole number"))
-}
-
-/// A whole number ≥ 0 in decimal, as ids are often held in JS.
-fn whole_number(v: &JsValue) -> Option<String> {
-    v.as_f64()
-        .filter(|n| n.fract() == 0.0 && *n >= 0.0 && *n < 9e15)
-        .map(|n| decimal(n as u64))
 }
 
 /// `request({ method, path, query, body, headers, retry })`, every field checked; a typed
@@ -345,9 +342,11 @@ pub(super) fn custom_call(req: &JsValue) -> Result<Call, Error> {
     let mut path =
         options::string(req, "path")?.ok_or_else(|| Error::invalid_argument("path: required"))?;
     if let Some(params) = options::field(req, "pathParams")? {
+        // Values made strings by the glue (typedRequest); anything else is missing.
         path = path_template::fill(&path, |name| {
-            let v = Reflect::get(&params, &JsValue::from_str(name)).ok()?;
-            v.as_string().or_else(|| whole_number(&v))
+            Reflect::get(&params, &JsValue::from_str(name))
+                .ok()?
+                .as_string()
         })?;
     }
     let body = match options::field(req, "body")? {

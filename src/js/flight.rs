@@ -99,18 +99,7 @@ impl Flight {
     /// An `IntercomClient` method's promise: `op` run by `drive`.
     #[cfg(feature = "client")]
     pub(super) fn launch(inner: Rc<Inner>, op: Op, call: &JsValue) -> Promise {
-        let (call, failed) = match options::call_options(call) {
-            Ok(call) => (call, None),
-            Err(e) => (CallOptions::default(), Some(e)),
-        };
-        let work = Work::Call {
-            inner,
-            op,
-            call,
-            started: now_ms(),
-            after_region: None,
-        };
-        Flight::fly(work, None, failed)
+        drive(Flight::for_call(inner, Ok(op), call))
     }
 
     /// `paginate()`'s async iterable: each page a call of `paging`, stepped by `pages`
@@ -121,20 +110,27 @@ impl Flight {
         paging: Result<Box<super::pages::Paging>, Error>,
         call: &JsValue,
     ) -> JsValue {
-        let (call, failed) = match (options::call_options(call), paging) {
-            (Ok(call), Ok(p)) => (call, Ok(p)),
-            (Err(e), _) | (_, Err(e)) => (CallOptions::default(), Err(e)),
+        super::pages::pages(Flight::for_call(inner, paging.map(Op::Pages), call))
+    }
+
+    /// A method's flight, its call options read; with its error as the result when `op` or
+    /// the options were refused. One constructor for both drivers, so it is compiled once.
+    #[cfg(feature = "client")]
+    fn for_call(inner: Rc<Inner>, op: Result<Op, Error>, call: &JsValue) -> Flight {
+        let (call, mut failed) = match options::call_options(call) {
+            Ok(call) => (call, None),
+            Err(e) => (CallOptions::default(), Some(e)),
         };
-        let (op, failed) = match failed {
-            Ok(p) => (Op::Pages(p), None),
-            Err(e) => (Op::Me, Some(e)),
-        };
+        let op = op.unwrap_or_else(|e| {
+            failed = Some(e);
+            Op::Me
+        });
         let mut flight = Flight {
             work: Work::Call {
                 inner,
                 op,
                 call,
-                started: 0.0,
+                started: now_ms(),
                 after_region: None,
             },
             exchange: None,
@@ -144,7 +140,7 @@ impl Flight {
         if let Some(e) = failed {
             flight.finish(Err(e.into()));
         }
-        super::pages::pages(flight)
+        flight
     }
 
     /// A POST's promise: `exchange` sent once by `drive`, or its error.
