@@ -140,25 +140,14 @@ export function publicDeclarations(dts) {
  */
 export function typedCallsGlue(glue) {
   if (!glue.includes("\nexport class IntercomClient {")) return glue;
+  // Written minified, as inline-snippets.mjs ships the snippets: typedRequest reads
+  // init ({ params: { path, query }, body, headers, retry }) into request()'s options, path
+  // values as strings (a number as JS writes it); undefined when init cannot be read.
   return `${glue}
-// The typed calls (scripts/entries.mjs typedCallsGlue); undefined when init cannot be read.
-// Path values are passed on as strings: a number as JS writes it (ids are often numbers).
-function typedRequest(method, path, init) {
-  try {
-    const { params, body, headers, retry, method: asked } = init ?? {};
-    const pathParams = {};
-    for (const [k, v] of Object.entries(params?.path ?? {})) if (typeof v === "string" || Number.isFinite(v)) pathParams[k] = String(v);
-    return { method: method ?? asked, path, pathParams, query: params?.query, body, headers, retry };
-  } catch {}
-}
-for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
-  IntercomClient.prototype[method] = function (path, init) {
-    return this.request(typedRequest(method, path, init), init);
-  };
-}
-IntercomClient.prototype.paginate = function (path, init) {
-  return this.__paginate(typedRequest(undefined, path, init), init);
-};
+// The typed calls (scripts/entries.mjs typedCallsGlue).
+function typedRequest(m,p,i){try{const{params:a,body:b,headers:h,retry:r,method:x}=i??{},o={};for(const[k,v]of Object.entries(a?.path??{}))if(typeof v=="string"||Number.isFinite(v))o[k]=String(v);return{method:m??x,path:p,pathParams:o,query:a?.query,body:b,headers:h,retry:r}}catch{}}
+for(const m of["GET","POST","PUT","PATCH","DELETE"])IntercomClient.prototype[m]=function(p,i){return this.request(typedRequest(m,p,i),i)};
+IntercomClient.prototype.paginate=function(p,i){return this.__paginate(typedRequest(void 0,p,i),i)};
 `;
 }
 
