@@ -120,6 +120,7 @@ mock:
 # time and memory, against intercom-client and a raw fetch. A few minutes; not part of make test.
 bench: package
 	node bench/compare.mjs
+	node bench/pages.mjs
 
 clean:
 	rm -rf dist target/wasm-pack target/wasm-pack-* tests/.scratch

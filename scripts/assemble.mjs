@@ -3,7 +3,7 @@
 // gzip) so every build shows what each worker will carry.
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, renameSync } from "node:fs";
 import { execFileSync } from "node:child_process";
-import { ENTRIES, dropLegacyGlue, guardReceivers, guardUninitialized, publicDeclarations, renderEntry, wasmBytesModule, wasmDeclaration, writeCommonJs, writeNodeWrappers } from "./entries.mjs";
+import { ENTRIES, dropLegacyGlue, guardReceivers, guardUninitialized, publicDeclarations, renderEntry, typedCallsGlue, typedClient, wasmBytesModule, wasmDeclaration, writeCommonJs, writeNodeWrappers } from "./entries.mjs";
 import { gzipSync } from "node:zlib";
 import { assertNoSnippetImports, inlineSnippets } from "./inline-snippets.mjs";
 import { writeSurface } from "./surface.mjs";
@@ -32,7 +32,7 @@ for (const entry of ENTRIES) {
   writeFileSync(new URL(`${entry.wasm}.d.ts`, dir), wasmDeclaration(entry));
   writeFileSync(new URL(`${entry.wasm}.d.cts`, dir), wasmDeclaration(entry, "cjs"));
   // A subpath's declarations point at the shared error.d.ts one folder up.
-  const dts = publicDeclarations(readFileSync(new URL("intercom_edge.d.ts", built), "utf8"))
+  const dts = typedClient(publicDeclarations(readFileSync(new URL("intercom_edge.d.ts", built), "utf8")), entry.shared)
     .replaceAll('"./error.js"', `"${entry.shared}error.js"`);
   writeFileSync(new URL("intercom_edge.d.ts", dir), dts);
 
@@ -47,7 +47,7 @@ for (const entry of ENTRIES) {
     fallback,
     'if (ArrayBuffer.isView(module) || Object.prototype.toString.call(module) === "[object ArrayBuffer]") {',
   );
-  glue = guardReceivers(guardUninitialized(dropLegacyGlue(glue), entry.shared));
+  glue = guardReceivers(typedCallsGlue(guardUninitialized(dropLegacyGlue(glue), entry.shared)));
   writeFileSync(new URL("intercom_edge.js", dir), glue);
 
   // The wasm inside a module of its own, so Node/Deno/Bun and bundlers get it by plain import:

@@ -166,6 +166,47 @@ export function publicDeclarations(dts) {
 }
 
 /**
+ * The typed calls on IntercomClient (GET, POST, PUT, PATCH, DELETE) and paginate's reading of
+ * `init`, as JS on the glue's class: a typed call is `request()` with its `init`
+ * ({ params: { path, query }, body, headers, retry }) read into request()'s options in one go,
+ * the template's values as `pathParams`, which Rust fills in (js/client.rs custom_call). JS
+ * conversion only: each wasm export would cost its shim in the wasm and the glue. Entries
+ * without IntercomClient are left as they are.
+ */
+export function typedCallsGlue(glue) {
+  if (!glue.includes("\nexport class IntercomClient {")) return glue;
+  // Written minified, as inline-snippets.mjs ships the snippets: typedRequest reads
+  // init ({ params: { path, query }, body, headers, retry }) into request()'s options, path
+  // values as strings (a number as JS writes it); undefined when init cannot be read.
+  return `${glue}
+// The typed calls (scripts/entries.mjs typedCallsGlue).
+function typedRequest(m,p,i){try{const{params:a,body:b,headers:h,retry:r,method:x}=i??{},o={};for(const[k,v]of Object.entries(a?.path??{}))if(typeof v=="string"||Number.isFinite(v))o[k]=String(v);return{method:m??x,path:p,pathParams:o,query:a?.query,body:b,headers:h,retry:r}}catch{}}
+for(const m of["GET","POST","PUT","PATCH","DELETE"])IntercomClient.prototype[m]=function(p,i){return this.request(typedRequest(m,p,i),i)};
+IntercomClient.prototype.paginate=function(p,i){return this.__paginate(typedRequest(void 0,p,i),i)};
+`;
+}
+
+/**
+ * IntercomClient typed per `version` (the typed calls, pkg-template/intercom-api-*.d.ts): the
+ * class made generic, its version read from the constructor's options, and the generated spec
+ * types referenced (once, at the package's root: every entry and its .d.cts share them).
+ * Declarations without the client are left as they are.
+ */
+export function typedClient(dts, shared = "./") {
+  if (!dts.includes("export class IntercomClient {")) return dts;
+  dts = patch(dts, "export class IntercomClient {", 'export class IntercomClient<V extends string = "2.14"> {');
+  dts = patch(dts, "constructor(options: IntercomClientOptions);", "constructor(options: IntercomClientOptions & { version?: V });");
+  const refs = TYPED_VERSIONS.map((v) => `/// <reference path="${shared}intercom-api-${v}.d.ts" />\n`).join("");
+  return refs + dts;
+}
+
+/** The spec versions pkg-template/intercom-api-<version>.d.ts types (scripts/generate-types.mjs). */
+export const TYPED_VERSIONS = ["2.14", "2.16"];
+
+/** The generated spec types: global declarations shipped once, with no .d.cts twin. */
+const isSpecTypes = (file) => /(^|\/)intercom-api-[\d.]+\.d\.ts$/.test(file);
+
+/**
  * node.cjs: each entry's node.js template and everything it imports as one CommonJS file (the
  * one Node, Deno and Bun load, node.js re-exporting it), error.js included: its IntercomError
  * is the one registered under a global symbol, so the class is one across entries. The wasm
@@ -191,7 +232,7 @@ export async function writeCommonJs(out, entries = ENTRIES) {
       banner: { js: `// ${entry.specifier} for Node, Deno and Bun (node.js re-exports it): its glue and exports; the wasm is in wasm-bytes.js.` },
     });
   }
-  for (const f of readdirSync(dir, { recursive: true }).filter((f) => f.endsWith(".d.ts") && !f.endsWith(".wasm.d.ts"))) {
+  for (const f of readdirSync(dir, { recursive: true }).filter((f) => f.endsWith(".d.ts") && !f.endsWith(".wasm.d.ts") && !isSpecTypes(f))) {
     const text = readFileSync(path.join(dir, f), "utf8").replace(/(["']\.\.?\/[\w.-]+)\.js(["'])/g, "$1.cjs$2");
     writeFileSync(path.join(dir, f.replace(/\.d\.ts$/, ".d.cts")), text);
   }

@@ -9,7 +9,7 @@ import { transformSync } from "esbuild";
 
 const NAMED = /^import \{ ([\w, ]+) \} from '(\.\/snippets\/[^']+\.js)';\n/gm;
 const NAMESPACE = /^import \* as (\w+) from "(\.\/snippets\/[^"]+\.js)"\n/gm;
-const EXPORT = /^export (?:async )?function (\w+)\(/gm;
+const EXPORT = /^export (?:async )?function\*? ?(\w+)\(/gm;
 // The glue's imports object: `"<module>": importN,` (the module as the wasm names it).
 const IMPORTS_ENTRY = /^\s*"([^"]+)": (import\d+),$/gm;
 

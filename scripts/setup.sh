@@ -85,7 +85,9 @@ fi
 # The toolchains the examples are built with (Next.js, Vite, wrangler, TypeScript, …), one
 # install shared by all examples, and the older majors (Next.js 15, Vite 7, TypeScript 5.0,
 # Node 22) beside them; each pinned by its own package-lock.json.
-for dir in examples tests/examples/compat; do
+# The typed calls' generator (scripts/generate-types.mjs: openapi-typescript 7, which needs
+# TypeScript 5's compiler API) has its own pinned install too.
+for dir in examples tests/examples/compat scripts/openapi; do
   if ! (cd "$dir" && npm ls --depth=0 >/dev/null 2>&1); then
     say "installing the example toolchains in $dir (npm ci)"
     (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)

@@ -17,6 +17,8 @@ export function surface(dts) {
     const list = kind === "interface" || kind === "type" ? types : values;
     if (!list.includes(name)) list.push(name);
   }
+  // A class merged with an interface of its name (IntercomClient's typed calls) is a value.
+  for (let i = types.length - 1; i >= 0; i--) if (values.includes(types[i])) types.splice(i, 1);
   if (!values.length) throw new Error("surface: no exports in the wasm-bindgen declarations");
   return { values, types };
 }

@@ -14,6 +14,7 @@ use crate::protocol::endpoints;
 use crate::protocol::error::Error;
 use crate::protocol::json::Json;
 use crate::protocol::model::{Admin, AdminList, AdminWithApp};
+use crate::protocol::pagination::{PageInfo, Pager};
 use crate::protocol::rate_limit::RateLimit;
 use crate::protocol::region::{self, Region};
 use crate::protocol::response;
@@ -25,6 +26,7 @@ use crate::rim::transport::{self, Answer, Exchange, Sender};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use std::cell::{Cell, RefCell};
+use std::marker::PhantomData;
 use std::rc::Rc;
 
 /// One exchange, boxed so its state machine is compiled once for every typed caller.
@@ -40,6 +42,51 @@ pub struct CallOptions {
     pub timeout_ms: Option<u32>,
     /// 0 to 10.
     pub max_retries: Option<u32>,
+}
+
+/// How much [`Client::paginate`] reads.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PageOptions {
+    /// At most this many items in all.
+    pub limit: Option<u64>,
+    /// Sent as `per_page` on every page, 1 to 150.
+    pub page_size: Option<u32>,
+}
+
+/// The pager [`Client::paginate`] returns: one page held at a time.
+pub struct Pages<'a, T> {
+    client: &'a Client,
+    pager: Pager,
+    /// A search's body, resent on every page with its `pagination` set.
+    body: Option<wasm_bindgen::JsValue>,
+    options: CallOptions,
+    page: std::vec::IntoIter<Json>,
+    item: PhantomData<fn() -> T>,
+}
+
+impl<T: DeserializeOwned> Pages<'_, T> {
+    /// The next item, fetching the next page when this one is used up; `None` at the end.
+    pub async fn next(&mut self) -> Result<Option<T>, Error> {
+        loop {
+            if let Some(item) = self.page.next() {
+                return T::deserialize(item).map(Some).map_err(|_| {
+                    Error::invalid_response(200, "an item of the requested type", "")
+                });
+            }
+            let Some((mut call, pagination)) = self.pager.request() else {
+                return Ok(None);
+            };
+            if let (Some(body), Some(p)) = (&self.body, pagination) {
+                call.body = Some(crate::rim::json::search_body(body, p)?);
+            }
+            let (json, text) = self.client.perform(call, &self.options).await?;
+            let (info, mut items) = PageInfo::of(json).ok_or_else(|| {
+                Error::invalid_response(200, "a list (an answer with an array of items)", &text)
+            })?;
+            items.truncate(self.pager.take(&info)?);
+            self.page = items.into_iter();
+        }
+    }
 }
 
 /// A client for one workspace. Cheap to clone; clones share the host and rate-limit state.
@@ -166,6 +213,64 @@ impl Client {
             retry: None,
         };
         self.typed(call, options, "the requested type").await
+    }
+
+    /// The items of a list or search endpoint, page after page, each read as `T` (use
+    /// [`Json`] to keep them untyped): a pager whose [`Pages::next`] fetches a page only when
+    /// the one in hand is used up. Cursors (`starting_after`), page numbers and scrolls are
+    /// followed as each answer says; a search's `body` is resent on every page with its
+    /// `pagination` set. Each page is an ordinary call: a 429 or 5xx is retried as usual, and
+    /// `options.signal` ends the paging.
+    ///
+    /// ```no_run
+    /// # async fn run(intercom: intercom_edge::Client) -> Result<(), intercom_edge::Error> {
+    /// use intercom_edge::{CallOptions, Json, Method, PageOptions};
+    ///
+    /// let mut contacts = intercom.paginate::<(), Json>(
+    ///     Method::Get, "/contacts", &[], None,
+    ///     PageOptions { page_size: Some(50), ..Default::default() },
+    ///     CallOptions::default(),
+    /// )?;
+    /// while let Some(contact) = contacts.next().await? {
+    ///     println!("{:?}", contact.get("id"));
+    /// }
+    /// # Ok(()) }
+    /// ```
+    pub fn paginate<B: Serialize + ?Sized, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<&B>,
+        page: PageOptions,
+        options: CallOptions,
+    ) -> Result<Pages<'_, T>, Error> {
+        let body = match body {
+            Some(b) => Some(crate::rim::json::to_value(b)?),
+            None => None,
+        };
+        let call = Call {
+            method,
+            path: path.to_owned(),
+            query: crate::rim::json::query(query)?,
+            body: None,
+            headers: Vec::new(),
+            retry: None,
+        };
+        let pager = Pager::new(
+            call,
+            body.is_some(),
+            page.limit.map(|n| n as f64),
+            page.page_size.map(f64::from),
+        )?;
+        Ok(Pages {
+            client: self,
+            pager,
+            body,
+            options,
+            page: Vec::new().into_iter(),
+            item: PhantomData,
+        })
     }
 
     /// The rate-limit window of the last answer.

@@ -70,7 +70,7 @@ pub mod fuzzing {
     };
 }
 
-pub use crate::client::{CallOptions, Client};
+pub use crate::client::{CallOptions, Client, PageOptions, Pages};
 pub use crate::protocol::call::Method;
 pub use crate::protocol::client_config::ClientOptions;
 pub use crate::protocol::code::ErrorCode;

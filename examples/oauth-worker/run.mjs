@@ -116,6 +116,11 @@ async function flow(runtime, origin, send) {
     const j = JSON.parse(r.body);
     return [r.status === 200 && j.ok === true && j.workspace.id === workspace, r.body];
   });
+  await step("/contacts pages through the workspace's contacts (paginate)", async () => {
+    const r = await send(`${origin}/contacts?workspace=${workspace}`, { method: "GET" });
+    const j = JSON.parse(r.body);
+    return [r.status === 200 && j.ok === true && j.contacts.length === 7 && new Set(j.contacts.map((c) => c.id)).size === 7, r.body];
+  });
   await step("/messenger signs an HS256 JWT for the user that jose verifies", async () => {
     const r = await send(`${origin}/messenger?user=42`, { method: "GET" });
     const { intercom_user_jwt: jwt } = JSON.parse(r.body);

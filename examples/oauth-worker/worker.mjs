@@ -2,6 +2,7 @@
 //   GET  /install              → signed state + nonce cookie, redirect to Intercom's consent page
 //   GET  /oauth/callback       → check state and cookie, exchange the code, store the token sealed
 //   GET  /connection?workspace → open the sealed token, verifyConnection; `action` says what to do
+//   GET  /contacts?workspace   → the workspace's first 20 contacts, paged (paginate)
 //   GET  /messenger?user=…     → Messenger settings with a signed intercom_user_jwt for that user
 //   POST /webhooks             → receiveWebhook: HEAD check, ping, notifications (X-Hub-Signature)
 //   POST /canvas/initialize    → Canvas Kit initialize, verified (X-Body-Signature)
@@ -101,6 +102,16 @@ export default {
         if (err instanceof IntercomError) return Response.json({ ok: false, action: err.action, code: err.code }, { status: 500 });
         throw err;
       }
+    }
+
+    if (url.pathname === "/contacts") {
+      const sealed = await tokens(env).get(`workspace:${url.searchParams.get("workspace")}`);
+      if (!sealed) return Response.json({ ok: false, action: "reconnect", code: "not_installed" }, { status: 404 });
+      const intercom = clientFor(env, await openToken(sealed, { keys: env.TOKEN_KEY }));
+      const contacts = [];
+      // Pages of 10, fetched as the loop asks; `limit` stops after 20 items.
+      for await (const c of intercom.paginate("/contacts", { pageSize: 10, limit: 20 })) contacts.push({ id: c.id, email: c.email });
+      return Response.json({ ok: true, contacts });
     }
 
     if (url.pathname === "/messenger") {

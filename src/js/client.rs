@@ -7,11 +7,13 @@ use super::encode::{json_body, query_string};
 use super::flight::Flight;
 use super::json::Success;
 use super::options::{self, CallOptions};
+use super::pages::Paging;
 use crate::protocol::call::{self, Call, Method};
 use crate::protocol::client_config::{ClientConfig, ClientOptions};
 use crate::protocol::config::{MAX_RESPONSE_BYTES, MAX_RETRIES, RETRY_BUDGET_MS, TIMEOUT_MS};
 use crate::protocol::endpoints;
 use crate::protocol::error::Error;
+use crate::protocol::path_template;
 use crate::protocol::rate_limit::RateLimit;
 use crate::protocol::region::{self, RegionChoice};
 use crate::protocol::retry::{Retrier, RetryPolicy};
@@ -50,6 +52,8 @@ pub(crate) enum Op {
     DetectRegion,
     VerifyConnection,
     Request(JsValue),
+    /// One page of a `paginate()`.
+    Pages(Box<Paging>),
 }
 
 #[wasm_bindgen]
@@ -134,6 +138,16 @@ impl IntercomClient {
         #[wasm_bindgen(unchecked_optional_param_type = "CallOptions")] call: JsValue,
     ) -> Promise {
         self.run(Op::Request(req), call)
+    }
+
+    // `paginate(path, init)` (its `init` read into `req` by the glue's typed calls, see
+    // scripts/entries.mjs): the items of a list or search as an async iterable (`for await`).
+    // The typed calls themselves (GET, POST, …) are `request()` there, so cost no export here.
+    #[allow(missing_docs)]
+    #[wasm_bindgen(js_name = __paginate, skip_typescript)]
+    pub fn paginate(&self, req: JsValue, init: JsValue) -> JsValue {
+        let paging = Paging::new(&req, &init).map(Box::new);
+        Flight::pages(self.inner.clone(), paging, &init)
     }
 
     /// The rate-limit window of the last answer, or `null` before any.
@@ -248,6 +262,9 @@ impl Inner {
             Op::GetAdmin(id) => Call::get(endpoints::admin(&admin_id(id)?)?),
             Op::Me | Op::DetectRegion | Op::VerifyConnection => Call::get(endpoints::ME),
             Op::Request(req) => custom_call(req)?,
+            Op::Pages(paging) => paging
+                .call()
+                .unwrap_or_else(|| Err(Error::invalid_response(0, "another page", "")))?,
         })
     }
 
@@ -284,7 +301,7 @@ impl Inner {
                     now_ms() - started,
                 )
             }
-            Op::Request(_) => json,
+            Op::Request(_) | Op::Pages(_) => json,
         })
     }
 
@@ -331,16 +348,25 @@ fn admin_id(id: &JsValue) -> Result<String, Error> {
         .ok_or_else(|| Error::invalid_argument("id: expected a string or a whole number"))
 }
 
-/// `request({ method, path, query, body, headers, retry })`, every field checked.
+/// `request({ method, path, query, body, headers, retry })`, every field checked; a typed
+/// call's `pathParams` fill the path's template (js/pages.rs).
 #[inline(never)] // see `call_for`
-fn custom_call(req: &JsValue) -> Result<Call, Error> {
+pub(super) fn custom_call(req: &JsValue) -> Result<Call, Error> {
     options::object(req, "request", true)?;
     let method = match options::string(req, "method")? {
         Some(m) => Method::parse(&m)?,
         None => Method::Get,
     };
-    let path =
+    let mut path =
         options::string(req, "path")?.ok_or_else(|| Error::invalid_argument("path: required"))?;
+    if let Some(params) = options::field(req, "pathParams")? {
+        // Values made strings by the glue (typedRequest); anything else is missing.
+        path = path_template::fill(&path, |name| {
+            Reflect::get(&params, &JsValue::from_str(name))
+                .ok()?
+                .as_string()
+        })?;
+    }
     let body = match options::field(req, "body")? {
         Some(b) => Some(json_body(&b)?),
         None => None,

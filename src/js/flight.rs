@@ -99,18 +99,48 @@ impl Flight {
     /// An `IntercomClient` method's promise: `op` run by `drive`.
     #[cfg(feature = "client")]
     pub(super) fn launch(inner: Rc<Inner>, op: Op, call: &JsValue) -> Promise {
-        let (call, failed) = match options::call_options(call) {
+        drive(Flight::for_call(inner, Ok(op), call))
+    }
+
+    /// `paginate()`'s async iterable: each page a call of `paging`, stepped by `pages`
+    /// (rim/attempt.js), which takes each page's items from `result`.
+    #[cfg(feature = "client")]
+    pub(super) fn pages(
+        inner: Rc<Inner>,
+        paging: Result<Box<super::pages::Paging>, Error>,
+        call: &JsValue,
+    ) -> JsValue {
+        super::pages::pages(Flight::for_call(inner, paging.map(Op::Pages), call))
+    }
+
+    /// A method's flight, its call options read; with its error as the result when `op` or
+    /// the options were refused. One constructor for both drivers, so it is compiled once.
+    #[cfg(feature = "client")]
+    fn for_call(inner: Rc<Inner>, op: Result<Op, Error>, call: &JsValue) -> Flight {
+        let (call, mut failed) = match options::call_options(call) {
             Ok(call) => (call, None),
             Err(e) => (CallOptions::default(), Some(e)),
         };
-        let work = Work::Call {
-            inner,
-            op,
-            call,
-            started: now_ms(),
-            after_region: None,
+        let op = op.unwrap_or_else(|e| {
+            failed = Some(e);
+            Op::Me
+        });
+        let mut flight = Flight {
+            work: Work::Call {
+                inner,
+                op,
+                call,
+                started: now_ms(),
+                after_region: None,
+            },
+            exchange: None,
+            attempt_next: false,
+            result: None,
         };
-        Flight::fly(work, None, failed)
+        if let Some(e) = failed {
+            flight.finish(Err(e.into()));
+        }
+        flight
     }
 
     /// A POST's promise: `exchange` sent once by `drive`, or its error.
@@ -190,6 +220,13 @@ impl Flight {
                 ..
             } = work
             {
+                // A paging that is over: `pages` ends on an undefined result.
+                if let Op::Pages(paging) = op {
+                    if paging.is_over() {
+                        *result = Some(Ok(JsValue::UNDEFINED));
+                        return Ok(None);
+                    }
+                }
                 let request = inner.call_for(op)?;
                 let needs_region = inner.session(|s| s.needs_region(&request.path));
                 let first = if needs_region {
@@ -267,6 +304,12 @@ impl Flight {
                     inner.session(|s| s.learn(app_region.as_deref()))?;
                     let next = inner.exchange(request, call)?;
                     return Ok(Some(exchange.insert(next).attempt()?));
+                }
+                // A page: its items are the result; the next step starts the next page.
+                if let Op::Pages(paging) = op {
+                    *exchange = None;
+                    *result = Some(Ok(paging.take(&answer.json)?));
+                    return Ok(None);
                 }
                 inner.value_of(op, answer, *started)?
             }

@@ -23,6 +23,8 @@ mod json;
 pub(crate) mod messenger;
 pub mod oauth;
 pub(crate) mod options;
+#[cfg(feature = "client")]
+mod pages;
 #[cfg(feature = "oauth")]
 pub(crate) mod seal;
 mod toolkit_types;

@@ -73,6 +73,106 @@ export interface CallOptions {
   maxRetries?: number;
 }
 
+/**
+ * The spec versions whose paths the typed calls know; any other `version` works at run time
+ * with the default's (2.14) types. The types are generated from Intercom's OpenAPI specs
+ * (intercom-api-2.14.d.ts, intercom-api-2.16.d.ts).
+ */
+export type TypedVersion = "2.14" | "2.16";
+
+/** `V`'s spec paths (the default's for any other version). */
+export type IntercomPaths<V extends string = "2.14"> = V extends "2.16" ? IntercomApi.v2_16.paths : IntercomApi.v2_14.paths;
+
+/** The methods the typed calls take, as the spec's path items name them. */
+export type IntercomMethod = "get" | "post" | "put" | "patch" | "delete";
+
+/** The paths of `V`'s spec that have method `M`, e.g. `PathsWith<"2.14", "get">`. */
+export type PathsWith<V extends string, M extends IntercomMethod> = {
+  [P in keyof IntercomPaths<V>]: IntercomPaths<V>[P] extends { [K in M]: unknown } ? P : never;
+}[keyof IntercomPaths<V>];
+
+/** The operation `M path` of `V`'s spec. */
+export type OperationOf<V extends string, P, M extends IntercomMethod> = P extends keyof IntercomPaths<V>
+  ? IntercomPaths<V>[P] extends { [K in M]: infer O } ? O : never
+  : never;
+
+type JsonOf<T> = T extends { content: { "application/json": infer B } } ? B : T extends { content: { [type: string]: infer B } } ? B : null;
+
+/** What an operation resolves to: the JSON of any of its 2xx answers (null for an empty one). */
+export type SuccessOf<O> = O extends { responses: infer R }
+  ? { [C in keyof R]: C extends 200 | 201 | 202 | 203 | 204 | 206 | "200" | "201" | "202" | "2XX" ? JsonOf<R[C]> : never }[keyof R]
+  : unknown;
+
+type PathAndQuery<O> = O extends { parameters: infer P } ? { [K in keyof P as K extends "path" | "query" ? K : never]: P[K] } : {};
+type ParamsInit<O> = {} extends PathAndQuery<O> ? { params?: PathAndQuery<O> } : { params: PathAndQuery<O> };
+type BodyInit<O> = O extends { requestBody: infer B }
+  ? { body: JsonOf<B> }
+  : O extends { requestBody?: infer B } ? ([NonNullable<B>] extends [never] ? { body?: never } : { body?: JsonOf<NonNullable<B>> }) : { body?: never };
+
+/**
+ * A typed call's `init`: `params.path` fills the path's `{names}` (each value one encoded
+ * segment), `params.query` the query, `body` is sent as JSON; with per-call options.
+ */
+export type CallInit<O> = ParamsInit<O> & BodyInit<O> & CallOptions & {
+  headers?: Record<string, string>;
+  /** Retry a POST, PUT, PATCH or DELETE too (only when it is safe to repeat). */
+  retry?: boolean;
+};
+type InitArgs<I> = {} extends I ? [init?: I] : [init: I];
+
+/** `V`'s list and search endpoints: path → method → the member of the answer holding its items. */
+export type Paginated<V extends string = "2.14"> = V extends "2.16" ? IntercomApi.v2_16.paginated : IntercomApi.v2_14.paginated;
+type PagedMethod<V extends string, P> = P extends keyof Paginated<V> ? keyof Paginated<V>[P] & IntercomMethod : never;
+type ItemsKey<V extends string, P> = P extends keyof Paginated<V> ? Paginated<V>[P][PagedMethod<V, P> & keyof Paginated<V>[P]] : never;
+
+/** The item type `paginate(path)` yields. */
+export type ItemOf<V extends string, P> = SuccessOf<OperationOf<V, P, PagedMethod<V, P>>> extends infer S
+  ? S extends unknown
+    ? ItemsKey<V, P> extends keyof S ? (NonNullable<S[ItemsKey<V, P> & keyof S]> extends ReadonlyArray<infer I> ? I : unknown) : unknown
+    : never
+  : never;
+
+/**
+ * `paginate()`'s `init`: a typed call's, plus `limit` (at most that many items) and
+ * `pageSize` (sent as `per_page` on every page, 1 to 150). A search is a POST: its `body`
+ * (its `query`) is resent on every page with `pagination.starting_after` set.
+ */
+export type PageInit<V extends string, P> = CallInit<OperationOf<V, P, PagedMethod<V, P>>> & {
+  limit?: number;
+  pageSize?: number;
+} & (PagedMethod<V, P> extends "get" ? { method?: "GET" } : { method: "POST" } | { method?: "POST"; body: unknown });
+
+/**
+ * The typed calls, in the openapi-fetch convention: `path` is a template of the `version`'s
+ * spec, the promise resolves to the 2xx answer's JSON and rejects with an IntercomError.
+ *
+ * ```ts
+ * const intercom = new IntercomClient({ token, version: "2.16" });
+ * const contact = await intercom.GET("/contacts/{contact_id}", { params: { path: { contact_id: id } } });
+ * for await (const c of intercom.paginate("/contacts", { pageSize: 50 })) console.log(c.id);
+ * for await (const c of intercom.paginate("/contacts/search", {
+ *   body: { query: { field: "email", operator: "~", value: "@example.com" } },
+ * })) console.log(c.email);
+ * ```
+ */
+export interface IntercomClient<V extends string = "2.14"> {
+  /** `GET path`; retried on 429, 5xx, timeouts. */
+  GET<P extends PathsWith<V, "get">>(path: P, ...init: InitArgs<CallInit<OperationOf<V, P, "get">>>): Promise<SuccessOf<OperationOf<V, P, "get">>>;
+  /** `POST path`; not retried unless `init.retry`. */
+  POST<P extends PathsWith<V, "post">>(path: P, ...init: InitArgs<CallInit<OperationOf<V, P, "post">>>): Promise<SuccessOf<OperationOf<V, P, "post">>>;
+  /** `PUT path`; not retried unless `init.retry`. */
+  PUT<P extends PathsWith<V, "put">>(path: P, ...init: InitArgs<CallInit<OperationOf<V, P, "put">>>): Promise<SuccessOf<OperationOf<V, P, "put">>>;
+  /** `PATCH path`; not retried unless `init.retry`. */
+  PATCH<P extends PathsWith<V, "patch">>(path: P, ...init: InitArgs<CallInit<OperationOf<V, P, "patch">>>): Promise<SuccessOf<OperationOf<V, P, "patch">>>;
+  /** `DELETE path`; not retried unless `init.retry`. */
+  DELETE<P extends PathsWith<V, "delete">>(path: P, ...init: InitArgs<CallInit<OperationOf<V, P, "delete">>>): Promise<SuccessOf<OperationOf<V, P, "delete">>>;
+  /**
+   * The items of a list or search endpoint, fetched one page at a time as the loop asks for
+   * them (`for await`); `break` stops fetching, `init.signal` ends it with `aborted`.
+   */
+  paginate<P extends keyof Paginated<V>>(path: P, ...init: InitArgs<PageInit<V, P>>): AsyncGenerator<ItemOf<V, P>, void, undefined>;
+}
+
 export interface RequestOptions {
   method?: "GET" | "HEAD" | "POST" | "PUT" | "PATCH" | "DELETE";
   /** Starts with "/", e.g. "/contacts". */

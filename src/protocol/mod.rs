@@ -34,6 +34,8 @@ pub mod json;
 pub mod jwt;
 pub mod model;
 pub mod oauth;
+pub mod pagination;
+pub mod path_template;
 pub mod rate_limit;
 pub mod redact;
 pub mod region;

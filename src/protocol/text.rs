@@ -32,7 +32,7 @@ pub fn before(s: &str, sep: u8) -> &str {
 
 /// `s` cut at every `sep` byte (ASCII), as `str::split` with that char cuts it, without the
 /// char searcher and memchr.
-pub fn pieces(s: &str, sep: u8) -> impl Iterator<Item = &str> {
+pub fn pieces(s: &str, sep: u8) -> impl Iterator<Item = &str> + Clone {
     let mut rest = Some(s);
     core::iter::from_fn(move || {
         let r = rest?;

@@ -215,3 +215,41 @@ export function follow(signal) {
     },
   ];
 }
+
+// paginate(): an async iterable of a list's items. `flight` (js/flight.rs) is stepped as
+// `drive` steps a call, one page at a time; its result is the page's items, or undefined once
+// the paging is over. One page is held at a time; `break` ends the generator, which frees it.
+export async function* pages(flight) {
+  try {
+    for (let items; ; ) {
+      for (let pending, outcome; (pending = flight.step(outcome)) !== undefined; ) outcome = await pending;
+      if ((items = flight.result()) === undefined) return;
+      for (const item of items) yield item;
+    }
+  } finally {
+    flight.free();
+  }
+}
+
+// What a page's answer says, read in one crossing for protocol/pagination.rs: its array members'
+// names (NUL-separated), pages.next.starting_after, pages.page, pages.total_pages, scroll_param (each
+// undefined when absent or of another type). `answer` is JSON.parse's, so reading cannot throw.
+export function pageOf(answer) {
+  const o = (v) => (v !== null && typeof v === "object" ? v : {});
+  const str = (v) => (typeof v === "string" ? v : undefined);
+  const num = (v) => (typeof v === "number" ? v : undefined);
+  const a = o(answer);
+  const p = o(a.pages);
+  return [Object.keys(a).filter((k) => Array.isArray(a[k])).join("\0"), str(o(p.next).starting_after), num(p.page), num(p.total_pages), str(a.scroll_param)];
+}
+
+// A search's body for one page as JSON text: the caller's, its `pagination` given the page size
+// and cursor; undefined when it cannot be read or written (a throwing getter, a cycle).
+export function pagedBody(body, perPage, startingAfter) {
+  try {
+    const pagination = { ...body.pagination };
+    if (perPage !== undefined) pagination.per_page = perPage;
+    if (startingAfter !== undefined) pagination.starting_after = startingAfter;
+    return JSON.stringify({ ...body, pagination });
+  } catch {}
+}

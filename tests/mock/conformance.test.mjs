@@ -117,12 +117,71 @@ test("intercom-client: a 429 is retried by the SDK using the mock's rate-limit h
   assert.ok(Date.now() - started < 5000, "waited far longer than the window");
 });
 
+test("the lists page as Intercom pages them: every item once, in order (2.14, 2.16)", async () => {
+  const headers = (version) => ({ accept: "application/json", authorization: `Bearer ${mock.tokens.lists.valid}`, "content-type": "application/json", "intercom-version": version });
+  const get = async (p, version) => (await fetch(`${mock.url}${p}`, { headers: headers(version) })).json();
+  const post = async (p, body, version) => (await fetch(`${mock.url}${p}`, { method: "POST", headers: headers(version), body: JSON.stringify(body) })).json();
+  for (const version of ["2.14", "2.16"]) {
+    // Cursor pages: 2,600 contacts, 150 a page.
+    const ids = [];
+    for (let page = await get("/contacts?per_page=150", version); ; ) {
+      ids.push(...page.data.map((c) => c.id));
+      const next = page.pages.next?.starting_after;
+      if (!next) break;
+      page = await get(`/contacts?per_page=150&starting_after=${encodeURIComponent(next)}`, version);
+    }
+    assert.equal(ids.length, 2600);
+    assert.equal(new Set(ids).size, 2600);
+    const one = await get(`/contacts/${ids[1234]}`, version);
+    assert.equal(one.id, ids[1234]);
+    // A search resends its query with the cursor in the body.
+    const query = { field: "email", operator: "~", value: "user1" };
+    const found = [];
+    for (let page = await post("/contacts/search", { query, pagination: { per_page: 100 } }, version); ; ) {
+      found.push(...page.data.map((c) => c.email));
+      const next = page.pages.next?.starting_after;
+      if (!next) break;
+      page = await post("/contacts/search", { query, pagination: { per_page: 100, starting_after: next } }, version);
+    }
+    assert.equal(found.length, 1111); // user1, user10–19, user100–199, user1000–1999
+    assert.ok(found.every((e) => e.startsWith("user1")));
+    const conversations = await get("/conversations?per_page=100", version);
+    assert.equal(conversations.conversations.length, 100);
+    assert.ok(conversations.pages.next.starting_after);
+    const open = await post("/conversations/search", { query: { field: "open", operator: "=", value: true } }, version);
+    assert.ok(open.total_count > 0 && open.conversations.every((c) => c.open));
+    // Page numbers, and a scroll that ends with an empty page.
+    const companies = await get("/companies?per_page=50&page=3", version);
+    assert.deepEqual([companies.data.length, companies.pages.page, companies.pages.total_pages], [30, 3, 3]);
+    assert.equal(companies.pages.next, null);
+    let scrolled = 0;
+    for (let page = await get("/companies/scroll", version); page.data.length; page = await get(`/companies/scroll?scroll_param=${page.scroll_param}`, version)) scrolled += page.data.length;
+    assert.equal(scrolled, 130);
+    assert.deepEqual((await get("/tags", version)).data.map((t) => t.name), ["vip", "trial", "churn risk"]);
+  }
+});
+
+test("injectFault(…, { after }) lets that many requests through first: a 429 in the middle of a paging", async () => {
+  const token = mock.tokens.lists.valid;
+  mock.injectFault("429", { token, after: 2 });
+  const statuses = [];
+  for (let i = 0; i < 4; i++) {
+    statuses.push((await fetch(`${mock.url}/contacts?per_page=1`, { headers: { accept: "application/json", authorization: `Bearer ${token}` } })).status);
+  }
+  assert.deepEqual(statuses, [200, 200, 429, 200]);
+});
+
 test("every JSON body the mock returned in this file validates against its version's official schema", (t) => {
   const r = collector.validateAll();
   t.diagnostic(`${r.total} JSON bodies, ${r.unchecked} without an official schema; checks: ${JSON.stringify(r.counts)}`);
   assert.deepEqual(r.failures, []);
   for (const v of VERSIONS) {
     for (const schema of ["admin", "admin_list", "admin_with_app", "error", "contact_list"]) {
+      assert.ok(r.counts[`${schema}@${v}`] > 0, `no ${schema} body checked against ${v}`);
+    }
+  }
+  for (const v of ["2.14", "2.16"]) {
+    for (const schema of ["contact", "conversation_list", "company_list", "company_scroll", "tag_list"]) {
       assert.ok(r.counts[`${schema}@${v}`] > 0, `no ${schema} body checked against ${v}`);
     }
   }

@@ -74,9 +74,18 @@ export function specFor(version) {
 }
 
 /** Which official schema a mock response should match, or null when the spec has none. */
-export function schemaFor({ method, path: p, status }) {
+export function schemaFor({ method, path: p, status, version }) {
   if (status >= 400) return "error";
-  if (method !== "GET" || status !== 200) return null;
+  if (status !== 200) return null;
+  // The lists (issue 22) follow 2.14 and later, whose schemas require no field; 2.11's
+  // conversation and company require a dozen the mock's lists leave out.
+  if (specFor(version) !== "2.11") {
+    const list = { "POST /contacts/search": "contact_list", "GET /conversations": "conversation_list", "POST /conversations/search": "conversation_list",
+      "GET /companies": "company_list", "GET /companies/scroll": "company_scroll", "GET /tags": "tag_list" }[`${method} ${p}`];
+    if (list) return list;
+    if (method === "GET" && /^\/contacts\/[^/]+$/.test(p)) return "contact";
+  }
+  if (method !== "GET") return null;
   if (p === "/admins") return "admin_list";
   if (/^\/admins\/[^/]+$/.test(p)) return "admin";
   if (p === "/me") return "admin_with_app";

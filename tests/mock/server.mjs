@@ -1,7 +1,7 @@
 // Local mock of Intercom's REST API and OAuth endpoints (node:http only, no runtime deps).
 // Facts followed: ../shared/docs/intercom-api-facts.md; behaviour table: ./README.md.
 import http from "node:http";
-import { createHmac, randomBytes, randomUUID } from "node:crypto";
+import { createHash, createHmac, randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
@@ -190,7 +190,9 @@ export async function startMock(options = {}) {
 
   // --- state (reset() restores it) ---
   const workspaces = {};
-  for (const ws of scenario.workspaces) workspaces[ws.key] = { ...ws, contactList: buildContacts(ws) };
+  for (const ws of scenario.workspaces) {
+    workspaces[ws.key] = { ...ws, contactList: buildContacts(ws), conversationList: buildConversations(ws), companyList: buildCompanies(ws), tagList: buildTags(ws) };
+  }
   let tokens; // token value → record
   let windows; // bucket key → { start, count }
   let codes; // code → { workspace, admin, expires, used }
@@ -340,7 +342,9 @@ export async function startMock(options = {}) {
     const explicit = ctx.req.headers["x-mock-fault"] ?? ctx.url.searchParams.get("__fault");
     if (explicit) return parseFault(explicit);
     const i = pendingFaults.findIndex((p) => !p.token || (tok && p.token === tok.value));
-    if (i >= 0) {
+    // `after`: that many matching requests pass first (a fault in the middle of a paging).
+    if (i >= 0 && pendingFaults[i].after > 0) pendingFaults[i].after--;
+    else if (i >= 0) {
       const p = pendingFaults[i];
       if (--p.times <= 0) pendingFaults.splice(i, 1);
       return parseFault(p.fault);
@@ -615,6 +619,38 @@ export async function startMock(options = {}) {
       if (!need("read_users")) return;
       return listContacts(res, ctx, ws);
     }
+    // The lists of issue 22, with Intercom's three ways of paging (see cursorPage, numberedPage).
+    const cm = /^\/contacts\/([^/]+)$/.exec(url.pathname);
+    if (req.method === "GET" && cm && cm[1] !== "search") {
+      if (!need("read_users")) return;
+      const contact = ws.contactList.find((c) => c.id === decodeURIComponent(cm[1]));
+      if (!contact) return sendError(res, ctx, 404, "not_found", "User Not Found");
+      return sendJson(res, 200, contact);
+    }
+    if (req.method === "POST" && url.pathname === "/contacts/search") {
+      if (!need("read_users")) return;
+      return search(res, ctx, ws, body, ws.contactList, "list", "data");
+    }
+    if (req.method === "GET" && url.pathname === "/conversations") {
+      if (!need("read_conversations")) return;
+      return cursorPage(res, ctx, ws, ws.conversationList, sp(ctx, "per_page"), sp(ctx, "starting_after"), "conversation.list", "conversations", "20");
+    }
+    if (req.method === "POST" && url.pathname === "/conversations/search") {
+      if (!need("read_conversations")) return;
+      return search(res, ctx, ws, body, ws.conversationList, "conversation.list", "conversations");
+    }
+    if (req.method === "GET" && url.pathname === "/companies") {
+      if (!need("read_companies")) return;
+      return numberedPage(res, ctx, ws.companyList);
+    }
+    if (req.method === "GET" && url.pathname === "/companies/scroll") {
+      if (!need("read_companies")) return;
+      return scrollPage(res, ctx, ws);
+    }
+    if (req.method === "GET" && url.pathname === "/tags") {
+      if (!need("read_tags")) return;
+      return sendJson(res, 200, { type: "list", data: ws.tagList });
+    }
     // Unknown path or method → 404 (facts §4.2: also for unsupported methods).
     return sendError(res, ctx, 404, "not_found", "Resource Not Found");
   }
@@ -641,6 +677,138 @@ export async function startMock(options = {}) {
       });
     }
     return out;
+  }
+
+  function buildConversations(ws) {
+    const out = [];
+    for (let i = 0; i < (ws.conversations ?? 0); i++) {
+      const created = ws.created_at + 3600 * (i + 1);
+      out.push({
+        type: "conversation", id: String(1911149811 + i), title: null, created_at: created, updated_at: created + 60,
+        // priority and the assignees left out: their types differ between 2.14 and 2.16.
+        open: i % 3 !== 0, state: i % 3 !== 0 ? "open" : "closed", read: i % 2 === 0, custom_attributes: {},
+      });
+    }
+    return out;
+  }
+
+  function buildCompanies(ws) {
+    const out = [];
+    for (let i = 0; i < (ws.companies ?? 0); i++) {
+      const created = ws.created_at + 86400 * (i + 1);
+      out.push({
+        type: "company", id: `6762f0e01bb69f9f2193${String(i).padStart(4, "0")}`, name: `Company ${i + 1}`, app_id: ws.id_code,
+        company_id: `co-${i + 1}`, remote_created_at: created, created_at: created, updated_at: created, last_request_at: created,
+        size: 10 + i, website: `https://company${i + 1}.example`, industry: "Software", monthly_spend: 100 + i, session_count: i, user_count: i % 7,
+        custom_attributes: {},
+      });
+    }
+    return out;
+  }
+
+  function buildTags(ws) {
+    return (ws.tags ?? []).map((name, i) => ({ type: "tag", id: String(17513 + i), name }));
+  }
+
+  const sp = (ctx, key) => ctx.url.searchParams.get(key);
+
+  /** `per_page` as Intercom checks it: 1–150, or the endpoint's default. */
+  function perPageOf(res, ctx, raw, fallback) {
+    const perPage = Number(raw ?? fallback);
+    if (!Number.isInteger(perPage) || perPage < 1 || perPage > 150) {
+      sendError(res, ctx, 400, "parameter_invalid", "per_page must be an integer between 1 and 150", "per_page");
+      return null;
+    }
+    return perPage;
+  }
+
+  /** An opaque base64 cursor naming the workspace, the list and an offset. */
+  const cursorOf = (ws, list, offset) => Buffer.from(JSON.stringify([ws.id_code, list, offset])).toString("base64");
+  function offsetOf(ws, list, cursor) {
+    let parsed;
+    try {
+      parsed = JSON.parse(Buffer.from(cursor, "base64").toString("utf8"));
+    } catch {}
+    return Array.isArray(parsed) && parsed[0] === ws.id_code && parsed[1] === list && Number.isInteger(parsed[2]) ? parsed[2] : null;
+  }
+
+  /** Cursor pages (`pages.next.starting_after`), as GET /conversations and the searches answer. */
+  function cursorPage(res, ctx, ws, all, perPageRaw, after, type, key, fallback, list = key) {
+    const perPage = perPageOf(res, ctx, perPageRaw, fallback);
+    if (perPage == null) return;
+    let offset = 0;
+    if (after) {
+      offset = offsetOf(ws, list, after);
+      if (offset == null) return sendError(res, ctx, 400, "parameter_invalid", "starting_after is invalid", "starting_after");
+    }
+    const items = all.slice(offset, offset + perPage);
+    const pages = { type: "pages", page: Math.floor(offset / perPage) + 1, per_page: perPage, total_pages: Math.ceil(all.length / perPage) };
+    if (offset + perPage < all.length) pages.next = { page: pages.page + 1, starting_after: cursorOf(ws, list, offset + perPage) };
+    return sendJson(res, 200, { type, total_count: all.length, pages, [key]: items });
+  }
+
+  /**
+   * POST /contacts/search, /conversations/search: `{ query, pagination: { per_page, starting_after } }`.
+   * A query is `{ field, operator, value }` (=, !=, ~ contains, !~, >, <, IN, NIN) or
+   * `{ operator: "AND" | "OR", value: [queries] }`; a cursor belongs to the query it was made for.
+   */
+  function search(res, ctx, ws, body, all, type, key) {
+    const q = body.json?.query;
+    if (!q || typeof q !== "object") return sendError(res, ctx, 400, "parameter_not_found", "query parameter must be present", "query");
+    const matches = (item, query) => {
+      if (query.operator === "AND") return query.value.every((x) => matches(item, x));
+      if (query.operator === "OR") return query.value.some((x) => matches(item, x));
+      const have = item[query.field];
+      const want = query.value;
+      switch (query.operator) {
+        case "=": return String(have) === String(want);
+        case "!=": return String(have) !== String(want);
+        case "~": return String(have ?? "").includes(String(want));
+        case "!~": return !String(have ?? "").includes(String(want));
+        case ">": return Number(have) > Number(want);
+        case "<": return Number(have) < Number(want);
+        case "IN": return Array.isArray(want) && want.map(String).includes(String(have));
+        case "NIN": return Array.isArray(want) && !want.map(String).includes(String(have));
+        default: return false;
+      }
+    };
+    let found;
+    try {
+      found = all.filter((item) => matches(item, q));
+    } catch {
+      return sendError(res, ctx, 400, "query_invalid", "the query could not be read", "query");
+    }
+    const pagination = body.json.pagination ?? {};
+    const list = `${key}:${createHash("sha256").update(JSON.stringify(q)).digest("base64url").slice(0, 12)}`;
+    return cursorPage(res, ctx, ws, found, pagination.per_page, pagination.starting_after, type, key, "50", list);
+  }
+
+  /** Page numbers (`page`, `pages.total_pages`, `pages.next` a URL), as GET /companies answers. */
+  function numberedPage(res, ctx, all) {
+    const perPage = perPageOf(res, ctx, sp(ctx, "per_page"), "15");
+    if (perPage == null) return;
+    const page = Number(sp(ctx, "page") ?? 1);
+    if (!Number.isInteger(page) || page < 1) return sendError(res, ctx, 400, "parameter_invalid", "page must be a positive integer", "page");
+    const totalPages = Math.ceil(all.length / perPage);
+    const next = page < totalPages ? new URL(`/companies?per_page=${perPage}&page=${page + 1}`, `https://${ctx.req.headers.host}`).href : null;
+    const data = all.slice((page - 1) * perPage, page * perPage);
+    return sendJson(res, 200, { type: "list", data, pages: { type: "pages", next, page, per_page: perPage, total_pages: totalPages }, total_count: all.length });
+  }
+
+  /** GET /companies/scroll: pages of 100 under one `scroll_param`, then an empty page. */
+  function scrollPage(res, ctx, ws) {
+    const param = sp(ctx, "scroll_param");
+    let offset = 0;
+    if (param) {
+      offset = offsetOf(ws, "scroll", param.split(".")[0]);
+      const at = Number(param.split(".")[1]);
+      if (offset == null || !Number.isInteger(at)) return sendError(res, ctx, 400, "parameter_invalid", "scroll_param is invalid", "scroll_param");
+      offset = at;
+    }
+    const data = ws.companyList.slice(offset, offset + 100);
+    // The mock carries the position in its scroll_param (Intercom may keep one for the whole scroll).
+    const scroll = `${cursorOf(ws, "scroll", 0)}.${offset + data.length}`;
+    return sendJson(res, 200, { type: "list", data, pages: null, total_count: ws.companyList.length, scroll_param: scroll });
   }
 
   function listContacts(res, ctx, ws) {
@@ -788,7 +956,7 @@ export async function startMock(options = {}) {
         resetState();
         return sendJson(res, 200, { ok: true });
       case "POST /__mock/fault":
-        handle_.injectFault(args.fault, { times: args.times, token: args.token });
+        handle_.injectFault(args.fault, { times: args.times, token: args.token, after: args.after });
         return sendJson(res, 200, { ok: true });
       case "POST /__mock/webhook": {
         // args: { url, body } or { url, topic, appId, item } (an Intercom envelope is built);
@@ -831,9 +999,9 @@ export async function startMock(options = {}) {
     requests: () => log.slice(),
     clearLog: () => void (log.length = 0),
     reset: resetState,
-    /** Next `times` matching requests (optionally only for `token`) get `fault`. */
-    injectFault(fault, { times = 1, token } = {}) {
-      pendingFaults.push({ fault, times, token });
+    /** Next `times` matching requests (optionally only for `token`, after `after` of them) get `fault`. */
+    injectFault(fault, { times = 1, token, after = 0 } = {}) {
+      pendingFaults.push({ fault, times, token, after });
     },
     /** Revoke a token (as uninstalling or an admin would); false for an unknown token. */
     revoke(token) {

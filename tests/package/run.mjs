@@ -52,7 +52,7 @@ writeFileSync(
 );
 const install = await exec("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: app });
 if (install.code !== 0) throw new Error(`npm install of the tarball failed:\n${install.out}`);
-for (const f of ["harness.mjs", "scenario.mjs", "client-scenario.mjs", "oauth-scenario.mjs", "toolkit-scenario.mjs", "entries-scenario.mjs", "hardening-outbound-scenario.mjs", "case.mjs", "worker-case.mjs", "edge-case.mjs", "browser-case.mjs"]) {
+for (const f of ["harness.mjs", "scenario.mjs", "client-scenario.mjs", "oauth-scenario.mjs", "toolkit-scenario.mjs", "entries-scenario.mjs", "hardening-outbound-scenario.mjs", "pages-scenario.mjs", "case.mjs", "worker-case.mjs", "edge-case.mjs", "browser-case.mjs"]) {
   cpSync(path.join(here, f), path.join(app, f));
 }
 // The inbound hardening scenario (webhook and Canvas bodies, the install flow's binding).
@@ -124,9 +124,14 @@ const runners = {
   },
   async types() {
     // The published .d.ts, as a TypeScript user sees it: tsc --strict on a typed usage file.
-    for (const f of ["usage.ts", "tsconfig.json"]) cpSync(path.join(root, "tests/types", f), path.join(app, f));
+    for (const f of ["usage.ts", "typed-calls.ts", "tsconfig.json"]) cpSync(path.join(root, "tests/types", f), path.join(app, f));
     const r = await exec(bin("tsc"), ["-p", "tsconfig.json"], { cwd: app });
-    return [{ name: "tsc --strict accepts tests/types/usage.ts (and its @ts-expect-error lines)", ok: r.code === 0, detail: r.out }];
+    const results = [{ name: "tsc --strict (TypeScript 7) accepts tests/types/usage.ts and typed-calls.ts (and their @ts-expect-error lines)", ok: r.code === 0, detail: r.out }];
+    // The minimum TypeScript, from the examples' compat install (scripts/setup.sh).
+    const min = path.join(root, "tests/examples/compat/node_modules/typescript-min/bin/tsc");
+    const r5 = await exec(process.execPath, [min, "-p", "tsconfig.json"], { cwd: app });
+    results.push({ name: "tsc --strict (TypeScript 5.0.4) accepts the same files", ok: r5.code === 0, detail: r5.out });
+    return results;
   },
   "chromium-page": () => browser("chromium", "page"),
   "chromium-worker": () => browser("chromium", "worker"),

@@ -8,6 +8,7 @@ import { runToolkit } from "./toolkit-scenario.mjs";
 import { runEntries } from "./entries-scenario.mjs";
 import { runHardeningInbound } from "./hardening-inbound-scenario.mjs";
 import { runHardeningOutbound } from "./hardening-outbound-scenario.mjs";
+import { runPages } from "./pages-scenario.mjs";
 import { harness } from "./harness.mjs";
 
 /** `pkg` is the root entry, `entries` the subpaths by name ({ client, oauth, webhooks }). */
@@ -75,5 +76,6 @@ export async function run(pkg, config, runtime, entries) {
   results.push(...(await runEntries(entries, pkg, config, runtime)));
   results.push(...(await runHardeningInbound(pkg, config, runtime)));
   results.push(...(await runHardeningOutbound(pkg, config, runtime)));
+  results.push(...(await runPages(pkg, config, runtime)));
   return results;
 }

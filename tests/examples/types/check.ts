@@ -45,3 +45,15 @@ export async function subpaths(token: string, request: Request, clientSecret: st
     throw err;
   }
 }
+
+// The typed calls and paginate, under every module setting (their spec types are global
+// declarations the ESM and CJS declarations share).
+export async function typedCalls(token: string, id: string): Promise<number> {
+  const intercom = new IntercomClient({ token, version: "2.16" });
+  const contact = await intercom.GET("/contacts/{contact_id}", { params: { path: { contact_id: id } } });
+  let n = contact.email ? 1 : 0;
+  for await (const c of new tokenOnly.IntercomClient({ token }).paginate("/contacts", { pageSize: 50 })) n += c.id ? 1 : 0;
+  // @ts-expect-error a misnamed path parameter
+  await intercom.GET("/contacts/{contact_id}", { params: { path: { id } } });
+  return n;
+}
