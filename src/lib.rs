@@ -52,6 +52,7 @@
 #![allow(clippy::result_large_err)]
 
 mod client;
+pub mod connections;
 mod install;
 #[cfg(feature = "exports")]
 mod js;

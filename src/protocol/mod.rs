@@ -23,6 +23,7 @@ pub mod canvas;
 pub mod client_config;
 pub mod code;
 pub mod config;
+pub mod connection;
 pub mod cookie;
 pub mod encoding;
 pub mod endpoints;
