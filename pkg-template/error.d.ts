@@ -10,7 +10,7 @@ export type IntercomErrorCode =
   | "oauth_code_invalid" | "email_not_verified" | "crypto_unavailable"
   | "jwt_invalid" | "jwt_expired" | "sheet_invalid" | "webhook_signature_invalid" | "webhook_invalid" | "token_seal_invalid"
   | "timeout" | "aborted" | "network_error" | "invalid_response" | "invalid_argument" | "browser_not_allowed"
-  | "not_initialized"
+  | "not_initialized" | "not_connected"
   | (string & {});
 
 export declare class IntercomError extends Error {

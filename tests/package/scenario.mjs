@@ -6,9 +6,10 @@ import { runClient } from "./client-scenario.mjs";
 import { runOAuth } from "./oauth-scenario.mjs";
 import { runToolkit } from "./toolkit-scenario.mjs";
 import { runEntries } from "./entries-scenario.mjs";
+import { runConnections } from "./connections-scenario.mjs";
 import { harness } from "./harness.mjs";
 
-/** `pkg` is the root entry, `entries` the subpaths by name ({ client, oauth, webhooks }). */
+/** `pkg` is the root entry, `entries` the subpaths by name ({ client, oauth, webhooks, connections }). */
 export async function run(pkg, config, runtime, entries) {
   const { IntercomClient, IntercomError } = pkg;
   const { results, check, assert } = harness();
@@ -71,5 +72,6 @@ export async function run(pkg, config, runtime, entries) {
   results.push(...(await runOAuth(pkg, config, runtime)));
   results.push(...(await runToolkit(pkg, config, runtime)));
   results.push(...(await runEntries(entries, pkg, config, runtime)));
+  if (entries.connections) results.push(...(await runConnections(entries.connections, pkg, config, runtime)));
   return results;
 }
