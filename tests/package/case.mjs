@@ -17,7 +17,7 @@ if (runtime === "node") {
   // under a global symbol, so imported and required errors are one IntercomError class.
   const { createRequire } = await import("node:module");
   const require = createRequire(import.meta.url);
-  const entries = Object.fromEntries(["client", "oauth", "webhooks"].map((n) => [n, require(`intercom-edge/${n}`)]));
+  const entries = Object.fromEntries(["client", "oauth", "webhooks", "connections"].map((n) => [n, require(`intercom-edge/${n}`)]));
   for (const r of await runEntries(entries, pkg, config, runtime)) results.push({ ...r, name: `require: ${r.name}` });
 }
 console.log("@@RESULTS " + JSON.stringify(results));
