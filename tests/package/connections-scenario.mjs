@@ -142,6 +142,35 @@ export async function runConnections(conn, root, config, runtime) {
     clean(JSON.stringify(s.dump()) + JSON.stringify(e) + String(e) + e.stack, "rotation");
   });
 
+  await check("a re-seal or a reconnect mark never undoes a re-install that landed in between", async () => {
+    const inner = memoryStore();
+    let between = null; // runs after the next get has read its value, before it returns it
+    const store = {
+      async get(k) {
+        const v = await inner.get(k);
+        const f = between;
+        between = null;
+        if (f) await f();
+        return v;
+      },
+      put: (k, v) => inner.put(k, v),
+      delete: (k) => inner.delete(k),
+      list: (p, c) => inner.list(p, c),
+    };
+    const tokenIn = async (id) => conn.openToken(JSON.parse(inner.dump()[`intercom-edge:connection:${id}`]).sealed, { keys: { k2: K2, k1: K1 } });
+    const old = new Connections({ store, keys: { k1: K1 } });
+    const now = new Connections({ store, keys: { k2: K2, k1: K1 } });
+    await old.save({ token: "tok-first-abcdefgh", me: fake("race0001") });
+    between = () => old.save({ token: "tok-again-abcdefgh", me: fake("race0001") });
+    await now.client("race0001", base); // opens the k1 token, re-seals it with k2: the re-install must win
+    assert((await tokenIn("race0001")) === "tok-again-abcdefgh", "the re-seal wrote the old token back");
+    await old.save({ token: UNKNOWN, me: fake("race0002") });
+    const c = await now.client("race0002", base);
+    await old.save({ token: config.tokens.us.valid, me: fake("race0002") }); // re-installed before the refusal
+    await rejection(c.listAdmins());
+    assert((await now.get("race0002")).status === "connected", "the old token's refusal marked the new install");
+  });
+
   await check("bad input is IntercomError invalid_argument: options, keys, me, workspace ids", async () => {
     const bad = [
       () => new Connections(),
