@@ -73,9 +73,20 @@ export interface ConnectionsOptions {
  */
 export declare class Connections {
   constructor(options: ConnectionsOptions);
-  /** After the install callback: seals the token and stores the workspace; a re-install replaces the token. */
+  /**
+   * After the install callback: seals the token and stores the workspace `me.app.id_code`
+   * names; a re-install replaces the token and keeps `installedAt`.
+   *
+   * @example
+   * const saved = await connections.save({ token, me: await new IntercomClient({ token, region: "auto" }).me() });
+   */
   save(install: { token: string; me: AdminWithApp }): Promise<Connection>;
-  /** The workspace's record, or null. */
+  /**
+   * The workspace's record, or null.
+   *
+   * @example
+   * if ((await connections.get(event.appId))?.status === "reconnect_needed") return askToReconnect();
+   */
   get(workspaceId: string): Promise<Connection | null>;
   /**
    * An IntercomClient for the workspace, on its region. A refusal that means "reconnect" marks
@@ -95,7 +106,12 @@ export declare class Connections {
    * await connections.disconnect(workspaceId);
    */
   disconnect(workspaceId: string, options?: { baseUrl?: string; fetch?: typeof fetch }): Promise<{ removed: string | null }>;
-  /** Forgets the workspace and its token (Intercom is not told; see disconnect). */
+  /**
+   * Forgets the workspace and its token (Intercom is not told; see disconnect).
+   *
+   * @example
+   * await connections.remove(workspaceId);
+   */
   remove(workspaceId: string): Promise<void>;
   /**
    * Applies what Intercom told the app: an uninstall notice (parseUninstallNotice) removes the
@@ -105,7 +121,12 @@ export declare class Connections {
    * await connections.receive(parseUninstallNotice(await verifiedRequest.text()));
    */
   receive(event: { appId: string } | { kind: string }): Promise<{ removed: string | null }>;
-  /** Seals every token with the newest key; then older keys can be dropped. */
+  /**
+   * Seals every token with the newest key; then older keys can be dropped.
+   *
+   * @example
+   * const { total, resealed } = await new Connections({ store, keys: { k3: env.NEW_KEY, k2: env.KEY } }).rotate();
+   */
   rotate(): Promise<{ total: number; resealed: number }>;
   toJSON(): { prefix: string; keyIds: string[] };
 }
