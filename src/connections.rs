@@ -58,6 +58,22 @@ pub trait Store {
     async fn list(&self, prefix: &str, cursor: Option<&str>) -> Result<Page, Error>;
 }
 
+/// A store shared by reference: two `Connections` (say, before and after a key rotation) over one store.
+impl<S: Store + ?Sized> Store for &S {
+    async fn get(&self, key: &str) -> Result<Option<String>, Error> {
+        (**self).get(key).await
+    }
+    async fn put(&self, key: &str, value: &str) -> Result<(), Error> {
+        (**self).put(key, value).await
+    }
+    async fn delete(&self, key: &str) -> Result<(), Error> {
+        (**self).delete(key).await
+    }
+    async fn list(&self, prefix: &str, cursor: Option<&str>) -> Result<Page, Error> {
+        (**self).list(prefix, cursor).await
+    }
+}
+
 /// A store in memory, for tests and single-process apps.
 #[derive(Debug, Default)]
 pub struct MemoryStore {
