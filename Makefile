@@ -4,7 +4,7 @@ export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export DENO_NO_UPDATE_CHECK := 1
 WITH_MOCK := node tests/mock/with-mock.mjs --
 
-.PHONY: setup package test test-lint test-features test-native test-wasm test-workers-rs test-types test-mock test-package test-publish test-example test-examples test-demo test-fuzz test-soak fuzz demo screenshots mock bench clean
+.PHONY: setup package test test-lint test-features test-native test-wasm test-workers-rs test-types test-mock test-package test-publish test-example test-examples test-demo test-fuzz test-soak test-connections fuzz demo screenshots mock bench clean
 
 setup:
 	@bash scripts/setup.sh
@@ -12,7 +12,7 @@ setup:
 package: setup
 	@bash scripts/package.sh
 
-test: setup package test-lint test-features test-native test-wasm test-workers-rs test-types test-mock test-package test-publish test-example test-examples test-demo test-fuzz test-soak
+test: setup package test-lint test-features test-native test-wasm test-workers-rs test-types test-mock test-package test-publish test-example test-examples test-demo test-fuzz test-soak test-connections
 	@echo "make test: all suites passed"
 
 # Formatting and lints of the library as it ships (wasm32), warnings as errors; and the layer
@@ -65,6 +65,11 @@ test-example:
 # bun, Deno, Node, tsc) and run against the mock.
 test-examples:
 	node tests/examples/run.mjs
+
+# Connections' stores against real engines the test starts itself: Redis, Postgres, Deno KV,
+# and Cloudflare KV and D1 in workerd (miniflare); then every store dumped and scanned for secrets.
+test-connections:
+	node tests/connections/run.mjs
 
 # The demo's whole journey in Chromium and Firefox; screenshots in tests/.scratch/demo-screens/.
 test-demo:

@@ -11,7 +11,7 @@ export type IntercomErrorCode =
   | "jwt_invalid" | "jwt_expired" | "sheet_invalid" | "webhook_signature_invalid" | "webhook_invalid" | "token_seal_invalid"
   | "payload_too_large"
   | "timeout" | "aborted" | "network_error" | "invalid_response" | "invalid_argument" | "browser_not_allowed"
-  | "not_initialized"
+  | "not_initialized" | "not_connected"
   | "response_too_large" | "client_closed"
   | (string & {});
 

@@ -7,6 +7,7 @@ import { ENTRIES, dropLegacyGlue, guardReceivers, guardUninitialized, publicDecl
 import { gzipSync } from "node:zlib";
 import { assertNoSnippetImports, inlineSnippets } from "./inline-snippets.mjs";
 import { writeSurface } from "./surface.mjs";
+import { CONNECTIONS, addToRoot, writeConnectionsCommonJs, writeConnectionsEntry } from "./connections-entry.mjs";
 
 const root = new URL("../", import.meta.url);
 const out = new URL("dist/pkg/", root);
@@ -62,13 +63,17 @@ for (const entry of ENTRIES) {
   }
   // public.js and index.d.ts: derived from the Rust exports, not listed by hand.
   writeSurface(dir, dts, entry.shared);
+  if (entry.name === ".") addToRoot(dir);
 
   const wasm = readFileSync(new URL(entry.wasm, dir));
   const glueBytes = Buffer.from(glue);
   sizes.push([entry.specifier, wasm, glueBytes]);
 }
+writeConnectionsEntry(out, entryTemplates);
 await writeCommonJs(out);
-writeNodeWrappers(out);
+await writeConnectionsCommonJs(out);
+// After both CommonJS builds: each node.js becomes the ES module face of its node.cjs.
+writeNodeWrappers(out, [...ENTRIES, CONNECTIONS]);
 
 const cargo = readFileSync(new URL("Cargo.toml", root), "utf8");
 const version = /^version = "([^"]+)"/m.exec(cargo)?.[1];
@@ -87,11 +92,12 @@ for (const [key, value] of Object.entries(pkg.exports)) {
     exports[`./${entry.name}`] = inDir(value, entry.dir);
     exports[`./${entry.dir}${entry.wasm}`] = wasmExport(`./${entry.dir}${entry.wasm}`);
   }
+  exports[`./${CONNECTIONS.name}`] = inDir(value, CONNECTIONS.dir);
 }
 pkg.exports = exports;
 const sideEffects = pkg.sideEffects;
 pkg.sideEffects = [...sideEffects, ...ENTRIES.filter((e) => e.dir).flatMap((e) => sideEffects.map((f) => inDir(f, e.dir)))];
-pkg.files = [...pkg.files, ...ENTRIES.filter((e) => e.dir).map((e) => e.dir)];
+pkg.files = [...pkg.files, ...ENTRIES.filter((e) => e.dir).map((e) => e.dir), CONNECTIONS.dir];
 writeFileSync(new URL("package.json", out), JSON.stringify(pkg, null, 2) + "\n");
 for (const f of ["README.md", "LICENSE", "CHANGELOG.md"]) cpSync(new URL(f, root), new URL(f, out));
 

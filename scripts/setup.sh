@@ -74,6 +74,21 @@ if [ "$(geckodriver --version 2>/dev/null | awk 'NR==1{print $2}')" != "$GECKODR
   cargo install geckodriver --version "=$GECKODRIVER_VERSION" --locked
 fi
 
+# Redis for the Connections store tests (Debian's redis-server; the tests start their own on a
+# free loopback port). PostgreSQL 15's server binaries (/usr/lib/postgresql/15/bin) likewise.
+if ! command -v redis-server >/dev/null; then
+  say "installing redis-server"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq redis-server >/dev/null
+fi
+if [ ! -x /usr/lib/postgresql/15/bin/postgres ]; then
+  say "installing postgresql-15"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq postgresql-15 >/dev/null
+fi
+
 # npm dev tools pinned by package-lock.json: binaryen (modern wasm-opt), deno, bun, workerd,
 # @edge-runtime/vm, playwright-core, puppeteer-core (Firefox over WebDriver BiDi), esbuild,
 # typescript, and the mock's checkers.

@@ -52,6 +52,10 @@
 #![allow(clippy::result_large_err)]
 
 mod client;
+// Not in the npm package's builds (`exports`), whose JS Connections is pkg-template/connections.js:
+// unused, its string literals would still move the wasm's data by a few bytes.
+#[cfg(any(not(feature = "exports"), test, doc))]
+pub mod connections;
 mod install;
 #[cfg(feature = "exports")]
 mod js;

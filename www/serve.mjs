@@ -89,6 +89,7 @@ if (real) {
     INTERCOM_CLIENT_SECRET: mock.oauth.client_secret,
     INTERCOM_MOCK_URL: mock.url,
     INTERCOM_MOCK_SAMPLE_TOKEN: mock.tokens.us.valid,
+    INTERCOM_MOCK_HOSTS: JSON.stringify(mock.hosts),
   });
 }
 

@@ -23,13 +23,19 @@ async function claimed(copy) {
   }
 }
 
-/** /webhooks: HEAD (Intercom's URL check), ping and notifications, each signature checked. */
-export async function receive(request, env) {
+/** The connected workspace a delivery's app_id names, for the log. */
+async function workspaceName(connections, appId) {
+  const w = appId ? await connections.get(appId).catch(() => null) : null;
+  return w ? w.name : "not connected";
+}
+
+/** /webhooks: HEAD (Intercom's URL check), ping and notifications, each signature checked; routed to the workspace by app_id. */
+export async function receive(request, env, connections) {
   const copy = request.clone();
   try {
     const event = await receiveWebhook(request, { clientSecret: env.INTERCOM_CLIENT_SECRET });
     if (event.kind === "check") return new Response(null, { status: 200 });
-    record({ result: "accepted", kind: event.kind, topic: event.topic, appId: event.appId, id: event.id });
+    record({ result: "accepted", kind: event.kind, topic: event.topic, appId: event.appId, id: event.id, workspace: await workspaceName(connections, event.appId) });
     return Response.json({ received: event.topic });
   } catch (err) {
     if (!(err instanceof IntercomError)) throw err;
@@ -39,7 +45,7 @@ export async function receive(request, env) {
 }
 
 /** POST /intercom/uninstalled: Intercom's notice that a workspace removed the app (X-Body-Signature). */
-export async function uninstalled(request, env) {
+export async function uninstalled(request, env, connections) {
   const body = await request.text();
   const ok = await verifyCanvasRequest({ body, signature: request.headers.get("x-body-signature"), clientSecret: env.INTERCOM_CLIENT_SECRET });
   let appId = null;
@@ -50,7 +56,9 @@ export async function uninstalled(request, env) {
     record({ result: "refused", topic: "uninstall", appId, reason: ok ? "not an uninstall notice" : "X-Body-Signature does not match" });
     return new Response("refused", { status: ok ? 400 : 401 });
   }
-  // A multi-tenant app deletes the workspace's sealed token here.
-  record({ result: "accepted", kind: "uninstall", topic: "uninstall", appId });
+  // The workspace's sealed token is deleted: Connections applies the notice.
+  const name = await workspaceName(connections, appId);
+  const { removed } = await connections.receive({ appId });
+  record({ result: "accepted", kind: "uninstall", topic: "uninstall", appId, workspace: removed ? `${name}: removed` : name });
   return new Response(null, { status: 200 });
 }

@@ -8,13 +8,16 @@
 //   GET  /api/messenger                a Messenger JWT and user_hash for a sample user
 //   GET  /api/webhooks                 the deliveries log;  POST /webhooks, /intercom/uninstalled
 //   POST /api/mock/revoke, /api/mock/webhook   ask the mock Intercom (mock mode only)
+//   GET  /api/workspaces               every OAuth-installed workspace (Connections) and its status
+//   POST /api/workspaces/{check,disconnect,revoke,webhook}   one of them, by workspace id
 // env: INTERCOM_CLIENT_ID, INTERCOM_CLIENT_SECRET, STATE_SECRET (≥ 16 chars), TOKEN_KEY (≥ 32
 // chars, seals the token), MESSENGER_SECRET (optional; Settings > Messenger > Security);
 // with the mock also INTERCOM_MOCK_URL (API, consent page, control routes) and
-// INTERCOM_MOCK_SAMPLE_TOKEN (offered for the private-app path).
+// INTERCOM_MOCK_SAMPLE_TOKEN (offered for the private-app path) and INTERCOM_MOCK_HOSTS (its
+// regional hosts, JSON).
 import {
   IntercomClient, IntercomError, authorizeUrl, createState, stateCookie, parseCallback, exchangeCode,
-  verifyIdentity, uninstall,
+  verifyIdentity, uninstall, Connections, memoryStore,
 } from "intercom-edge";
 import { messenger } from "./messenger.mjs";
 import { clearConnection, flashCookie, loadConnection, saveConnection, takeFlash } from "./connection.mjs";
@@ -50,6 +53,20 @@ export function describe(err) {
 }
 
 const mockMode = (env) => Boolean(env.INTERCOM_MOCK_URL);
+
+// Every workspace installed through OAuth, keyed by its id (me.app.id_code, a webhook's app_id),
+// its token sealed. In this isolate's memory, as the webhook log is; a deployed app passes
+// kvStore(env.CONNECTIONS) or d1Store(env.DB) instead, and nothing else changes.
+const store = memoryStore();
+let connections;
+const workspacesOf = (env) => (connections ??= new Connections({ store, keys: { demo: env.TOKEN_KEY } }));
+// With the mock, each region's host is a server of its own; with Intercom, the region picks the host.
+const regionHost = (env, region) => (mockMode(env) ? { baseUrl: JSON.parse(env.INTERCOM_MOCK_HOSTS ?? "{}")[region] ?? env.INTERCOM_MOCK_URL } : {});
+async function listWorkspaces(env) {
+  const out = [];
+  for await (const w of workspacesOf(env).list()) out.push(w);
+  return out.sort((a, b) => a.installedAt.localeCompare(b.installedAt));
+}
 const apiBase = (env) => (mockMode(env) ? { baseUrl: env.INTERCOM_MOCK_URL } : { region: "auto" });
 const client = (env, token) => new IntercomClient({ token, ...apiBase(env) });
 
@@ -108,6 +125,7 @@ async function callback(request, env) {
     const intercom = client(env, token);
     const me = await intercom.me();
     verifyIdentity(me); // "Log in with Intercom": only verified emails
+    await workspacesOf(env).save({ token, me });
     const region = await intercom.detectRegion();
     return redirect("/", [setCookie, ...(await saveConnection(request, env, { token, kind: "oauth", region, appId: me.app?.id_code }))]);
   } catch (err) {
@@ -178,6 +196,35 @@ async function mockControl(request, env, what) {
   return json({ ok: r.ok, status: delivery.status ?? null });
 }
 
+/** One workspace of the list, by id: check it (a refusal marks it), or, with the mock, act on it as Intercom or an admin would. */
+async function workspaceAction(request, env, action) {
+  let id;
+  try {
+    ({ workspaceId: id } = await request.json());
+  } catch {}
+  const ws = workspacesOf(env);
+  const w = typeof id === "string" ? await ws.get(id).catch(() => null) : null;
+  if (!w) return json({ ok: false, error: { code: "not_connected", message: "No such workspace is connected.", hint: null, action: "reconnect" }, workspaces: await listWorkspaces(env) }, 404);
+  let result = { ok: true };
+  if (action === "check") {
+    const check = await (await ws.client(id, regionHost(env, w.region))).verifyConnection();
+    result = check.ok ? { ok: true } : { ok: false, error: describe(check.error) };
+  } else if (action === "disconnect") {
+    try {
+      await ws.disconnect(id, regionHost(env, w.region));
+    } catch (err) {
+      result = { ok: false, error: describe(err) };
+    }
+  } else if (!mockMode(env)) {
+    return json({ error: "only with the mock Intercom" }, 404);
+  } else {
+    const body = action === "revoke" ? { appId: id } : { url: `${new URL(request.url).origin}/webhooks`, topic: "contact.user.created", appId: id };
+    const r = await fetch(`${env.INTERCOM_MOCK_URL}/__mock/${action}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    result = { ok: r.ok };
+  }
+  return json({ ...result, workspaces: await listWorkspaces(env) });
+}
+
 async function route(request, env) {
   const url = new URL(request.url);
   const { pathname } = url;
@@ -188,8 +235,9 @@ async function route(request, env) {
   }
   if (method === "GET" && pathname === "/install") return install(request, env);
   if (method === "GET" && pathname === "/oauth/callback") return callback(request, env);
-  if (pathname === "/webhooks") return receive(request, env);
-  if (method === "POST" && pathname === "/intercom/uninstalled") return uninstalled(request, env);
+  if (pathname === "/webhooks") return receive(request, env, workspacesOf(env));
+  if (method === "POST" && pathname === "/intercom/uninstalled") return uninstalled(request, env, workspacesOf(env));
+  if (method === "GET" && pathname === "/api/workspaces") return json({ workspaces: await listWorkspaces(env) });
   if (method === "GET" && pathname === "/api/state") {
     const [flash, clear] = takeFlash(request);
     const connection = await loadConnection(request, env);
@@ -216,6 +264,8 @@ async function route(request, env) {
   if (method === "GET" && pathname === "/api/webhooks") return json({ deliveries: webhookLog() });
   if (method === "POST" && pathname === "/api/mock/revoke") return mockControl(request, env, "revoke");
   if (method === "POST" && pathname === "/api/mock/webhook") return mockControl(request, env, "webhook");
+  const one = /^\/api\/workspaces\/(check|disconnect|revoke|webhook)$/.exec(pathname);
+  if (method === "POST" && one) return workspaceAction(request, env, one[1]);
   return new Response("not found", { status: 404 });
 }
 

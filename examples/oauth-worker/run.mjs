@@ -57,8 +57,9 @@ const report = (runtime, name, ok, detail = "") => {
   console.log(`${ok ? "PASS" : "FAIL"} ${runtime}: ${name}${ok ? "" : `\n     ${detail}`}`);
 };
 
-// The flow, given `send(url, init) → { status, headers, body }` into the worker.
-async function flow(runtime, origin, send) {
+// The flow, given `send(url, init) → { status, headers, body }` into the worker, and where
+// bound, `dump()` → the worker's store (KV, D1) as text.
+async function flow(runtime, origin, send, dump) {
   const step = async (name, fn) => {
     try {
       report(runtime, name, ...((await fn()) ?? [true]));
@@ -110,6 +111,14 @@ async function flow(runtime, origin, send) {
     return [Boolean(workspace) && /stored sealed/.test(lastCallbackPage) &&
       link === "https://app.intercom.com/appstore/redirect?install_success=true" &&
       r.status === 400 && /install_success=false&amp;error_message=|install_success=false&#38;error_message=/.test(r.body), `${workspace} ${link} ${r.body}`];
+  });
+  await step("/workspaces lists the workspace (Connections), connected; the store holds no token", async () => {
+    const r = await send(`${origin}/workspaces`, { method: "GET" });
+    const list = JSON.parse(r.body);
+    const stored = dump ? await dump() : "";
+    const tokens = [...(r.body + stored).matchAll(/dG9rO[A-Za-z0-9+/=]{10,}/g)];
+    return [list.length === 1 && list[0].workspaceId === workspace && list[0].status === "connected" && list[0].region === "us" &&
+      tokens.length === 0 && (!dump || stored.includes(`intercom-edge:connection:${workspace}`)), `${r.body} ${stored.slice(0, 300)}`];
   });
   await step("/connection opens the sealed token and verifies the connection", async () => {
     const r = await send(`${origin}/connection?workspace=${workspace}`, { method: "GET" });
@@ -163,14 +172,23 @@ async function flow(runtime, origin, send) {
     const bad = await send(`${origin}/health`, signedPost(JSON.stringify({ workspace_id: workspace }), "ab".repeat(32)));
     return [r.status === 200 && r.body === '{"state":"OK"}' && bad.status === 401, `${r.body} / ${bad.status}`];
   });
+  await step("a token revoked in Intercom: /connection says reconnect and marks the workspace reconnect_needed", async () => {
+    mock.revokeApp(workspace); // as an admin can, in Intercom's settings
+    const conn = JSON.parse((await send(`${origin}/connection?workspace=${workspace}`, { method: "GET" })).body);
+    const list = JSON.parse((await send(`${origin}/workspaces`, { method: "GET" })).body);
+    const health = JSON.parse((await send(`${origin}/health`, signedPost(JSON.stringify({ workspace_id: workspace })))).body);
+    return [conn.ok === false && conn.action === "reconnect" && conn.code === "token_revoked" && list[0]?.status === "reconnect_needed" &&
+      health.state === "UNHEALTHY", `${JSON.stringify(conn)} ${JSON.stringify(list)} ${JSON.stringify(health)}`];
+  });
   await step("/uninstall (signed) forgets the token: health turns UNHEALTHY, /connection says reconnect", async () => {
     const notice = `{"app_id":"${workspace}"}`;
     const forged = await send(`${origin}/uninstall`, signedPost(notice, bodySignature(notice + " ")));
     const r = await send(`${origin}/uninstall`, signedPost(notice));
     const health = JSON.parse((await send(`${origin}/health`, signedPost(JSON.stringify({ workspace_id: workspace })))).body);
     const conn = JSON.parse((await send(`${origin}/connection?workspace=${workspace}`, { method: "GET" })).body);
-    return [forged.status === 401 && r.status === 200 && health.state === "UNHEALTHY" && health.message && conn.action === "reconnect",
-      `${forged.status} ${r.status} ${JSON.stringify(health)} ${JSON.stringify(conn)}`];
+    const list = JSON.parse((await send(`${origin}/workspaces`, { method: "GET" })).body);
+    return [forged.status === 401 && r.status === 200 && health.state === "UNHEALTHY" && health.message && conn.action === "reconnect" &&
+      conn.code === "not_connected" && list.length === 0, `${forged.status} ${r.status} ${JSON.stringify(health)} ${JSON.stringify(conn)} ${JSON.stringify(list)}`];
   });
   await step("the client secret never reached a URL the mock saw", async () => {
     const leaked = mock.requests().filter((q) => JSON.stringify({ path: q.path, query: q.query }).includes(env.INTERCOM_CLIENT_SECRET));
@@ -232,6 +250,42 @@ export async function dispatch(url, init, env) {
   await flow("edge", "http://127.0.0.1:8787", async (url, init) =>
     JSON.parse(await vm.evaluate(`__edge.dispatch(${JSON.stringify(url)}, ${JSON.stringify(init)}, ${JSON.stringify(env)})`)),
   );
+}
+
+// --- workerd through miniflare, with a KV namespace (TOKENS), then a D1 database (DB) ---
+for (const binding of ["kv", "d1"]) {
+  const runtime = `workerd+${binding}`;
+  const miniflare = path.join(root, "examples/node_modules/miniflare/dist/src/index.js");
+  const dir = path.join(work, `miniflare-${binding}`);
+  mkdirSync(dir, { recursive: true });
+  await esbuild.build({
+    entryPoints: [path.join(here, "worker.mjs")], outfile: path.join(dir, "worker.js"), bundle: true, format: "esm",
+    external: ["*.wasm"], plugins: [entryPlugin("workerd.js")], logLevel: "error",
+  });
+  cpSync(path.join(pkg, "intercom_edge_bg.wasm"), path.join(dir, "intercom_edge_bg.wasm"));
+  const { Miniflare } = await import(miniflare);
+  const mf = new Miniflare({
+    scriptPath: path.join(dir, "worker.js"), modules: true, modulesRules: [{ type: "CompiledWasm", include: ["**/*.wasm"] }],
+    compatibilityDate: "2025-01-01", bindings: env, ...(binding === "kv" ? { kvNamespaces: ["TOKENS"] } : { d1Databases: ["DB"] }),
+  });
+  try {
+    let dump;
+    if (binding === "kv") {
+      const kv = await mf.getKVNamespace("TOKENS");
+      dump = async () => JSON.stringify(await Promise.all((await kv.list()).keys.map(async (k) => [k.name, await kv.get(k.name)])));
+    } else {
+      const db = await mf.getD1Database("DB");
+      // The migration the package ships (one statement; D1's exec() splits on lines).
+      const sql = readFileSync(path.join(pkg, "connections-d1.sql"), "utf8").split("\n").filter((l) => !l.startsWith("--")).join("\n");
+      await db.prepare(sql).run();
+      dump = async () => JSON.stringify((await db.prepare("SELECT key, value FROM intercom_connections").all()).results);
+    }
+    await flow(runtime, "http://127.0.0.1:8787", async (url, init) => plain(await mf.dispatchFetch(url, { ...init, redirect: "manual" })), dump);
+  } catch (err) {
+    report(runtime, "runs in miniflare", false, err?.stack ?? err);
+  } finally {
+    await mf.dispose();
+  }
 }
 
 await mock.stop();

@@ -1,7 +1,8 @@
 // A reference Intercom app in one edge worker (Cloudflare Workers, Vercel Edge, …):
 //   GET  /install              → signed state + nonce cookie, redirect to Intercom's consent page
-//   GET  /oauth/callback       → check state and cookie, exchange the code, store the token sealed
-//   GET  /connection?workspace → open the sealed token, verifyConnection; `action` says what to do
+//   GET  /oauth/callback       → check state and cookie, exchange the code, save the workspace (Connections)
+//   GET  /connection?workspace → that workspace's client, verifyConnection; `action` says what to do
+//   GET  /workspaces           → every installed workspace and its status
 //   GET  /contacts?workspace   → the workspace's first 20 contacts, paged (paginate)
 //   GET  /messenger?user=…     → Messenger settings with a signed intercom_user_jwt for that user
 //   POST /webhooks             → receiveWebhook: HEAD check, ping, notifications (X-Hub-Signature)
@@ -11,12 +12,13 @@
 //   POST /health               → the daily Installation Health Check: { "state": "OK" }
 // env: INTERCOM_CLIENT_ID, INTERCOM_CLIENT_SECRET, STATE_SECRET (≥ 16 random characters),
 // TOKEN_KEY (≥ 32 random characters; seals stored tokens), MESSENGER_SECRET (Settings >
-// Messenger > Security), optional TOKENS (a KV namespace); for a local mock: INTERCOM_APP_URL
-// (consent host) and INTERCOM_BASE_URL (API host).
+// Messenger > Security), optional TOKENS (a KV namespace) or DB (a D1 database, after
+// intercom-edge's connections-d1.sql); for a local mock: INTERCOM_APP_URL (consent host) and
+// INTERCOM_BASE_URL (API host).
 import {
   authorizeUrl, createState, stateCookie, parseCallback, exchangeCode, verifyIdentity, parseUninstallNotice,
-  sealToken, openToken, messengerJwt, receiveWebhook, verifyCanvasRequest, decryptSheetUser, appStoreRedirect,
-  IntercomClient, IntercomError,
+  messengerJwt, receiveWebhook, verifyCanvasRequest, decryptSheetUser, appStoreRedirect,
+  IntercomClient, IntercomError, Connections, kvStore, d1Store, memoryStore,
 } from "intercom-edge";
 
 const page = (status, title, body, headers = {}) =>
@@ -28,13 +30,15 @@ const escape = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCode
 // Enough to recognise a token in a support ticket, not enough to use it.
 const mask = (token) => `${token.slice(0, 4)}…${token.slice(-2)} (${token.length} chars)`;
 
-// Sealed tokens by workspace id. A KV namespace when bound; else this isolate's memory (demo only).
-const memory = new Map();
-const tokens = (env) => env.TOKENS ?? {
-  get: async (k) => memory.get(k) ?? null,
-  put: async (k, v) => void memory.set(k, v),
-  delete: async (k) => void memory.delete(k),
-};
+// Every installed workspace, keyed by its id (me.app.id_code, a webhook's app_id), its token
+// sealed with TOKEN_KEY: in D1 or KV when bound, else this isolate's memory (demo only).
+// KV is eventually consistent: a webhook served elsewhere may not see a minute-old install.
+const memory = memoryStore();
+const connectionsOf = (env) => new Connections({
+  store: env.DB ? d1Store(env.DB) : env.TOKENS ? kvStore(env.TOKENS) : memory,
+  keys: { [env.TOKEN_KEY_ID ?? "default"]: env.TOKEN_KEY }, // rotation: add the new key first
+});
+const apiHost = (env) => (env.INTERCOM_BASE_URL ? { baseUrl: env.INTERCOM_BASE_URL } : {});
 const clientFor = (env, token) =>
   new IntercomClient({ token, ...(env.INTERCOM_BASE_URL ? { baseUrl: env.INTERCOM_BASE_URL } : { region: "auto" }) });
 
@@ -75,8 +79,8 @@ export default {
         });
         const me = await clientFor(env, token).me();
         verifyIdentity(me); // "Log in with Intercom": only verified emails
-        // Tokens never expire: store them sealed, keyed by workspace.
-        await tokens(env).put(`workspace:${me.app?.id_code}`, await sealToken(token, { key: env.TOKEN_KEY, keyId: env.TOKEN_KEY_ID }));
+        // Tokens never expire: kept sealed, keyed by workspace; a re-install replaces it.
+        await connectionsOf(env).save({ token, me });
         return page(200, "Connected to Intercom", `<p>Workspace <b>${escape(me.app?.name)}</b> (region ${escape(me.app?.region)}), app ${escape(me.app?.id_code)}</p>
 <p>Admin ${escape(me.name)} &lt;${escape(me.email)}&gt;</p><p>Token ${escape(mask(token))}, stored sealed</p><p>Next: <a href="${escape(data)}">${escape(data)}</a></p>
 <p><a id="done" href="${escape(appStoreRedirect({ ok: true }))}">Back to Intercom</a></p>`, { "set-cookie": setCookie });
@@ -91,27 +95,31 @@ export default {
     }
 
     if (url.pathname === "/connection") {
-      const sealed = await tokens(env).get(`workspace:${url.searchParams.get("workspace")}`);
-      if (!sealed) return Response.json({ ok: false, action: "reconnect", code: "not_installed" }, { status: 404 });
       try {
-        const result = await clientFor(env, await openToken(sealed, { keys: env.TOKEN_KEY })).verifyConnection();
+        // A refusal that means "reconnect" marks the workspace reconnect_needed by itself.
+        const result = await (await connectionsOf(env).client(url.searchParams.get("workspace") ?? "", apiHost(env))).verifyConnection();
         return result.ok
           ? Response.json({ ok: true, workspace: result.workspace })
           : Response.json({ ok: false, action: result.action, code: result.error.code, hint: result.error.hint });
       } catch (err) {
-        if (err instanceof IntercomError) return Response.json({ ok: false, action: err.action, code: err.code }, { status: 500 });
+        if (err instanceof IntercomError) return Response.json({ ok: false, action: err.action, code: err.code }, { status: err.code === "not_connected" ? 404 : 500 });
         throw err;
       }
     }
 
     if (url.pathname === "/contacts") {
-      const sealed = await tokens(env).get(`workspace:${url.searchParams.get("workspace")}`);
-      if (!sealed) return Response.json({ ok: false, action: "reconnect", code: "not_installed" }, { status: 404 });
-      const intercom = clientFor(env, await openToken(sealed, { keys: env.TOKEN_KEY }));
+      const intercom = await connectionsOf(env).client(url.searchParams.get("workspace") ?? "", apiHost(env));
       const contacts = [];
       // Pages of 10, fetched as the loop asks; `limit` stops after 20 items.
       for await (const c of intercom.paginate("/contacts", { pageSize: 10, limit: 20 })) contacts.push({ id: c.id, email: c.email });
       return Response.json({ ok: true, contacts });
+    }
+
+    if (url.pathname === "/workspaces") {
+      // An operator's page, behind your own auth in a real app.
+      const list = [];
+      for await (const w of connectionsOf(env).list()) list.push(w);
+      return Response.json(list);
     }
 
     if (url.pathname === "/messenger") {
@@ -128,7 +136,8 @@ export default {
         if (event.kind === "check" || event.kind === "ping") return new Response(null, { status: 200 });
         // Answer at once (Intercom favours endpoints under 500 ms): do the work after the
         // response (ctx.waitUntil), deduplicating on event.id, since deliveries can repeat.
-        return Response.json({ received: event.topic, id: event.id, workspace: event.appId });
+        const connection = event.appId ? await connectionsOf(env).get(event.appId).catch(() => null) : null;
+        return Response.json({ received: event.topic, id: event.id, workspace: event.appId, connected: connection?.status ?? null });
       } catch (err) {
         if (err instanceof IntercomError) return new Response(err.code, { status: err.status ?? 400 });
         throw err;
@@ -160,16 +169,15 @@ export default {
     if (request.method === "POST" && url.pathname === "/uninstall") {
       const notice = await signedJson(request, env);
       if (!notice) return new Response("bad signature", { status: 401 });
-      const { appId } = parseUninstallNotice(notice);
-      await tokens(env).delete(`workspace:${appId}`); // the token is dead: forget it
+      await connectionsOf(env).receive(parseUninstallNotice(notice)); // the token is dead: forget it
       return new Response(null, { status: 200 });
     }
 
     if (request.method === "POST" && url.pathname === "/health") {
       const check = await signedJson(request, env);
       if (!check) return new Response("bad signature", { status: 401 });
-      const stored = await tokens(env).get(`workspace:${check.workspace_id}`);
-      return Response.json(stored
+      const stored = await connectionsOf(env).get(String(check.workspace_id ?? "")).catch(() => null);
+      return Response.json(stored?.status === "connected"
         ? { state: "OK" }
         : { state: "UNHEALTHY", message: "This workspace is not connected: reinstall the app from the App Store." });
     }

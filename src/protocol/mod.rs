@@ -23,6 +23,9 @@ pub mod canvas;
 pub mod client_config;
 pub mod code;
 pub mod config;
+// For the Rust API's Connections only (see lib.rs).
+#[cfg(any(not(feature = "exports"), test, doc))]
+pub mod connection;
 pub mod cookie;
 pub mod encoding;
 pub mod endpoints;

@@ -156,9 +156,57 @@ export async function journey(page, url, { shot = async () => {}, showcase = asy
     return "'Disconnected … the next call with the old token got token_revoked (401)'; the log shows the accepted uninstall notice";
   });
 
-  await step("10-phone-width", async () => {
+  // Many workspaces (Connections): the same app installed by a US and an EU workspace at once.
+  const workspaceRows = async () => (await page.rows("#workspaces")).map((r) => r.slice(0, 4).join(" | "));
+  const onRow = (action, id) => page.click(`#workspaces button[data-action="${action}"][data-id="${id}"]`);
+
+  await step("10-two-workspaces", async () => {
+    // Disconnect (09) uninstalled Acme Inc, and its uninstall notice removed it from the list.
+    await page.waitText("#workspaces-status", /^None yet\.$/);
+    await page.click("#connect-oauth");
+    await page.waitText("h1", /wants to access Acme Inc/);
+    await page.click("#authorize");
+    await page.waitText("#workspaces tbody", /Acme Inc/);
+    await page.click("#connect-oauth");
+    await page.waitText("h1", /wants to access/);
+    await page.click('input[name="workspace"][value="eu"]');
+    await page.click("#authorize");
+    await page.waitText("#workspaces tbody", /Bergen AS/);
+    assert.deepEqual(await workspaceRows(), ["Acme Inc | acmeus01 | US | connected", "Bergen AS | bergeu02 | EU | connected"]);
+    await page.waitText("#workspaces-status", /^2 connected\.$/);
+    await noTokenOnPage(sample);
+    return "two workspaces at once: Acme Inc (acmeus01, US) and Bergen AS (bergeu02, EU), both connected";
+  });
+
+  await step("11-webhook-by-app-id", async () => {
+    await onRow("webhook", "bergeu02");
+    await page.waitText("#deliveries tbody tr:first-child", /acceptedcontact\.user\.createdbergeu02signature validBergen AS/);
+    await onRow("webhook", "acmeus01");
+    await page.waitText("#deliveries tbody tr:first-child", /acceptedcontact\.user\.createdacmeus01signature validAcme Inc/);
+    return "a notification for app_id bergeu02 reaches Bergen AS, one for acmeus01 reaches Acme Inc";
+  });
+
+  await step("12-revoke-one", async () => {
+    await onRow("revoke", "bergeu02");
+    await onRow("check", "bergeu02");
+    await page.waitText("#workspaces tbody", /bergeu02 ?EU ?reconnect_needed/);
+    await onRow("check", "acmeus01");
+    assert.deepEqual(await workspaceRows(), ["Acme Inc | acmeus01 | US | connected", "Bergen AS | bergeu02 | EU | reconnect_needed"]);
+    await page.waitText("#workspaces-status", /^2 connected, 1 needing a reconnect\.$/);
+    return "Bergen AS's token revoked at the mock: its check marks it reconnect_needed; Acme Inc stays connected";
+  });
+
+  await step("13-uninstall-one", async () => {
+    await onRow("disconnect", "acmeus01");
+    await page.waitText("#deliveries tbody tr:first-child", /accepteduninstallacmeus01.*Acme Inc: removed|accepteduninstallacmeus01.*not connected/);
+    assert.deepEqual(await workspaceRows(), ["Bergen AS | bergeu02 | EU | reconnect_needed"]);
+    await noTokenOnPage(sample);
+    return "Acme Inc disconnected (uninstalled, its notice logged): only Bergen AS is left, still reconnect_needed";
+  });
+
+  await step("14-phone-width", async () => {
     await page.setSize(390, 844);
-    await page.waitText("#dashboard-status", /Disconnected/);
+    await page.waitText("#workspaces-status", /^1 connected, 1 needing a reconnect\.$/);
     const overflow = await page.run(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.equal(overflow, 0, "no sideways scrolling at 390 px");
     const narrowest = await page.run(() => Math.min(...[...document.querySelectorAll("section")].map((s) => s.getBoundingClientRect().width)));

@@ -972,6 +972,8 @@ export async function startMock(options = {}) {
       }
       case "POST /__mock/revoke": {
         // What an admin does in Intercom's settings: the token answers token_revoked from now on.
+        // `{ appId }` instead: every OAuth token issued for that workspace (a demo knows no token).
+        if (typeof args.appId === "string") return sendJson(res, 200, { ok: true, revoked: handle_.revokeApp(args.appId) });
         if (!handle_.revoke(args.token)) return sendJson(res, 404, { error: "unknown token" });
         return sendJson(res, 200, { ok: true });
       }
@@ -1009,6 +1011,17 @@ export async function startMock(options = {}) {
       if (!tok) return false;
       tok.state = "revoked";
       return true;
+    },
+    /** Revoke every OAuth token issued for the workspace `appId` (id_code); returns how many. */
+    revokeApp(appId) {
+      let n = 0;
+      for (const tok of tokens.values()) {
+        if (tok.oauth && tok.state === "valid" && workspaces[tok.workspace]?.id_code === appId) {
+          tok.state = "revoked";
+          n++;
+        }
+      }
+      return n;
     },
     /**
      * From now on a `rate` share of REST requests (0–1) gets one of `kinds`, drawn by a

@@ -4,12 +4,13 @@ import * as pkg from "/node_modules/intercom-edge/browser.js";
 import * as client from "/node_modules/intercom-edge/client/browser.js";
 import * as oauth from "/node_modules/intercom-edge/oauth/browser.js";
 import * as webhooks from "/node_modules/intercom-edge/webhooks/browser.js";
+import * as connections from "/node_modules/intercom-edge/connections/browser.js";
 import config from "/config.mjs";
 import { run } from "/scenario.mjs";
 
 export async function main(engine) {
   for (const entry of [pkg, client, oauth, webhooks]) await entry.init();
-  return run(pkg, config, `${engine}-${typeof document === "undefined" ? "worker" : "page"}`, { client, oauth, webhooks });
+  return run(pkg, config, `${engine}-${typeof document === "undefined" ? "worker" : "page"}`, { client, oauth, webhooks, connections });
 }
 
 if (typeof WorkerGlobalScope !== "undefined" && self instanceof WorkerGlobalScope) {

@@ -10,6 +10,8 @@ const SURFACE = {
     "openToken", "parseCallback", "sealToken", "stateCookie", "uninstall", "verifyIdentity", "verifyState"],
   webhooks: ["IntercomError", "init", "parseUninstallNotice", "receiveWebhook", "verifyCanvasRequest", "verifyWebhook"],
 };
+// /connections: /oauth's exports (its wasm) plus Connections and its stores.
+SURFACE.connections = [...SURFACE.oauth, "Connections", "d1Store", "denoKvStore", "kvStore", "memoryStore", "postgresStore", "redisStore"].sort();
 
 export async function runEntries(entries, root, config, runtime) {
   const { results, check, assert, rejection } = harness();

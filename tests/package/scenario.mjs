@@ -9,9 +9,10 @@ import { runEntries } from "./entries-scenario.mjs";
 import { runHardeningInbound } from "./hardening-inbound-scenario.mjs";
 import { runHardeningOutbound } from "./hardening-outbound-scenario.mjs";
 import { runPages } from "./pages-scenario.mjs";
+import { runConnections } from "./connections-scenario.mjs";
 import { harness } from "./harness.mjs";
 
-/** `pkg` is the root entry, `entries` the subpaths by name ({ client, oauth, webhooks }). */
+/** `pkg` is the root entry, `entries` the subpaths by name ({ client, oauth, webhooks, connections }). */
 export async function run(pkg, config, runtime, entries) {
   const { IntercomClient, IntercomError } = pkg;
   const { results, check, assert } = harness();
@@ -77,5 +78,6 @@ export async function run(pkg, config, runtime, entries) {
   results.push(...(await runHardeningInbound(pkg, config, runtime)));
   results.push(...(await runHardeningOutbound(pkg, config, runtime)));
   results.push(...(await runPages(pkg, config, runtime)));
+  if (entries.connections) results.push(...(await runConnections(entries.connections, pkg, config, runtime)));
   return results;
 }

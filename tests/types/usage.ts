@@ -151,3 +151,24 @@ export async function toolkit(request: Request, secret: string): Promise<string>
   void [v, hash, ok, user, back];
   return opened;
 }
+
+// Connections (intercom-edge/connections, and the root): records without tokens, typed stores.
+import * as connectionsEntry from "intercom-edge/connections";
+import { Connections, memoryStore, type Connection, type ConnectionStore } from "intercom-edge";
+export async function connectionsUsage(kv: Parameters<typeof connectionsEntry.kvStore>[0]): Promise<void> {
+  const connections = new connectionsEntry.Connections({ store: connectionsEntry.kvStore(kv), keys: { k2: "x".repeat(32), k1: "y".repeat(32) } });
+  const saved: Connection = await connections.save({ token: "t", me: await new connectionsEntry.IntercomClient({ token: "t" }).me() });
+  const region: "us" | "eu" | "au" = saved.region;
+  const status: "connected" | "reconnect_needed" = saved.status;
+  // @ts-expect-error a record never carries the token
+  saved.token;
+  const client = await connections.client(saved.workspaceId, { timeoutMs: 5000 });
+  await client.listAdmins();
+  for await (const c of connections.list()) void c.installedAt;
+  const { removed }: { removed: string | null } = await connections.receive({ appId: saved.workspaceId });
+  const store: ConnectionStore = memoryStore();
+  void new Connections({ store, keys: { k1: "z".repeat(32) } });
+  // @ts-expect-error keys are { keyId: secret }
+  void new Connections({ store, keys: "one-key" });
+  void region, status, removed;
+}

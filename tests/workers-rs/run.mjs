@@ -69,6 +69,7 @@ try {
     ["/admins", 200, /^\d+ admins: .+/],
     ["/revoked", 500, /^401 IntercomError \[token_revoked\]: Intercom 401 token_revoked/],
     ["/state", 200, /^state verified, data "\/settings"; tampered state: oauth_state_invalid$/],
+    ["/connections", 200, /^saved acmeus01 us; \d+ admins; resealed true; token in store false; missing not_connected; revk0001 reconnect_needed, acmeus01 connected$/],
   ];
   for (const [p, status, body] of cases) {
     const res = await fetch(origin + p);

@@ -144,7 +144,7 @@ async function loadDeliveries() {
   if (!deliveries?.length) return;
   const rows = deliveries.map((d) => {
     const tr = document.createElement("tr");
-    const cells = [new Date(d.at).toLocaleTimeString(), d.result, d.topic ?? "?", d.appId ?? "?", d.reason ?? (d.kind === "ping" ? "ping answered" : "signature valid")];
+    const cells = [new Date(d.at).toLocaleTimeString(), d.result, d.topic ?? "?", d.appId ?? "?", d.reason ?? (d.kind === "ping" ? "ping answered" : "signature valid"), d.workspace ?? "—"];
     cells.forEach((v, i) => tr.append(Object.assign(document.createElement("td"), { textContent: v, className: i === 1 ? d.result : "" })));
     return tr;
   });
@@ -158,4 +158,53 @@ for (const button of $("webhook-actions").querySelectorAll("button")) {
   });
 }
 
-start();
+// Connected workspaces (Connections): one row each, with what the worker can do for it.
+const WORKSPACE_ACTIONS = [["check", "Check"], ["webhook", "Deliver a notification"], ["revoke", "Revoke at the mock"], ["disconnect", "Disconnect"]];
+let mockActions = false;
+let shownWorkspaces = "";
+
+function showWorkspaces(list) {
+  if (!Array.isArray(list)) return;
+  // Unchanged: keep the rows (and the buttons a person may be about to press).
+  const seen = JSON.stringify(list);
+  if (seen === shownWorkspaces) return;
+  shownWorkspaces = seen;
+  const rows = list.map((w) => {
+    const tr = document.createElement("tr");
+    for (const v of [w.name, w.workspaceId, w.region.toUpperCase(), w.status]) tr.append(Object.assign(document.createElement("td"), { textContent: v }));
+    tr.lastChild.className = w.status === "connected" ? "accepted" : "refused";
+    const cell = document.createElement("td");
+    for (const [action, label] of WORKSPACE_ACTIONS) {
+      if (!mockActions && (action === "webhook" || action === "revoke")) continue;
+      const b = Object.assign(document.createElement("button"), { type: "button", textContent: label });
+      b.dataset.action = action;
+      b.dataset.id = w.workspaceId;
+      cell.append(b, " ");
+    }
+    tr.append(cell);
+    return tr;
+  });
+  $("workspaces").tBodies[0].replaceChildren(...rows);
+  $("workspaces").hidden = rows.length === 0;
+  const broken = list.filter((w) => w.status !== "connected").length;
+  text("workspaces-status", list.length ? `${list.length} connected${broken ? `, ${broken} needing a reconnect` : ""}.` : "None yet.");
+}
+
+async function loadWorkspaces() {
+  showWorkspaces((await api("/api/workspaces")).workspaces);
+}
+
+$("workspaces").addEventListener("click", async (e) => {
+  const b = e.target.closest("button[data-action]");
+  if (!b) return;
+  const r = await api(`/api/workspaces/${b.dataset.action}`, { workspaceId: b.dataset.id });
+  showWorkspaces(r.workspaces);
+  await loadDeliveries();
+});
+
+const started = start();
+started.then(async () => {
+  mockActions = !$("webhook-actions").hidden;
+  await loadWorkspaces();
+  setInterval(loadWorkspaces, 2000);
+});

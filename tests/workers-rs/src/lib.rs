@@ -1,5 +1,6 @@
 //! The Worker: each path exercises one thing a workers-rs user does with intercom-edge.
 
+use intercom_edge::connections::{Connections, MemoryStore};
 use intercom_edge::oauth::{self, NewState};
 use intercom_edge::{Client, ClientOptions, ErrorCode};
 use worker::*;
@@ -59,6 +60,74 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
                     .err()
                     .map(|e| e.code().as_str().to_owned())
                     .unwrap_or_default()
+            ))
+        }
+        // Connections over a memory store: save after an install, a client from it, a key
+        // rotation re-sealing on use, a missing workspace, a refused token marking its workspace.
+        "/connections" => {
+            let store = MemoryStore::default();
+            let k1 = (
+                "k1".to_owned(),
+                "k1-workers-rs-0123456789abcdef01234567".to_owned(),
+            );
+            let k2 = (
+                "k2".to_owned(),
+                "k2-workers-rs-0123456789abcdef01234567".to_owned(),
+            );
+            let base = env.var("INTERCOM_BASE_URL")?.to_string();
+            let options = || ClientOptions {
+                base_url: Some(base.clone()),
+                ..Default::default()
+            };
+            let token = env.var("INTERCOM_ACCESS_TOKEN")?.to_string();
+            let me = client(&env, "INTERCOM_ACCESS_TOKEN")?.me().await?;
+            let first = Connections::new(&store, vec![k1.clone()])?;
+            let saved = first.save(&token, &me).await?;
+            let admins = first
+                .client(&saved.workspace_id, options())
+                .await?
+                .list_admins()
+                .await?
+                .admins
+                .len();
+            let rotated = Connections::new(&store, vec![k2, k1])?;
+            rotated.client(&saved.workspace_id, options()).await?;
+            let dump = store.dump();
+            let resealed = dump.values().all(|v| v.contains("\"sealed\":\"v1.k2."));
+            let in_clear = dump.values().any(|v| v.contains(&token));
+            let missing = rotated.client("nosuch01", options()).await.err();
+            let mut other = me.clone();
+            if let Some(app) = other.app.as_mut() {
+                app.id_code = Some("revk0001".into());
+            }
+            rotated
+                .save(&env.var("REVOKED_TOKEN")?.to_string(), &other)
+                .await?;
+            if let Err(e) = rotated
+                .client("revk0001", options())
+                .await?
+                .list_admins()
+                .await
+            {
+                rotated.note_error("revk0001", &e).await?;
+            }
+            let status = |id: &'static str| {
+                let rotated = &rotated;
+                async move {
+                    rotated
+                        .get(id)
+                        .await
+                        .map(|c| c.map(|c| c.status.as_str()).unwrap_or("gone"))
+                }
+            };
+            Response::ok(format!(
+                "saved {} {}; {admins} admins; resealed {resealed}; token in store {in_clear}; missing {}; revk0001 {}, {} {}",
+                saved.workspace_id,
+                saved.region.as_str(),
+                missing.map(|e| e.code().as_str().to_owned()).unwrap_or_default(),
+                status("revk0001").await?,
+                saved.workspace_id,
+                status("acmeus01").await?,
             ))
         }
         _ => Response::error("not found", 404),
