@@ -29,7 +29,7 @@ import { authorizeUrl, createState, type OAuthToken } from "intercom-edge/oauth"
 import { receiveWebhook, type WebhookEvent } from "intercom-edge/webhooks";
 
 export async function install(secret: string, clientId: string, token: OAuthToken): Promise<string> {
-  const state: string = await createState({ secret });
+  const state: string = await createState({ secret, nonce: "nonce-from-the-cookie" });
   // @ts-expect-error tokenType is "Bearer" only
   const other: OAuthToken["tokenType"] = "Basic";
   return `${authorizeUrl({ clientId, state, region: "eu" })} ${token.tokenType} ${other}`;
