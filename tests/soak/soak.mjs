@@ -41,7 +41,7 @@ export async function soak(pkg, { url, token, calls, inFlight, memory, observe, 
   const isPost = (i) => i % 10 === 9; // 10 %: never retried (a POST could run twice)
   const one = (i) =>
     client
-      .request(isPost(i) ? { method: "POST", path: "/contacts/search", query: { soak: i }, body: { q: i } } : { path: "/admins", query: { soak: i } })
+      .request(isPost(i) ? { method: "POST", path: "/contacts/merge", query: { soak: i }, body: { q: i } } : { path: "/admins", query: { soak: i } })
       .then(
         (v) => {
           settled[i]++;
@@ -53,7 +53,7 @@ export async function soak(pkg, { url, token, calls, inFlight, memory, observe, 
           observe?.(e);
           if (!samples.has(e?.code)) samples.set(e?.code, [String(e), e?.stack, e?.hint, JSON.stringify(e)].join("\n"));
           const typed = e instanceof IntercomError && typeof e.code === "string";
-          // A POST to an endpoint the mock lacks answers 404; everything else is a fault.
+          // A POST to an endpoint the mock lacks (/contacts/merge) answers 404; everything else is a fault.
           const expected = typed && (FAULT_CODES.has(e.code) || (isPost(i) && e.code === "not_found"));
           count(outcomes, expected ? `error ${e.code}` : "untyped error");
           if (!expected && problems.length < 5) problems.push(`call ${i}: ${e?.name} ${e?.code} ${e?.message}`);
