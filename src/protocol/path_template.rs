@@ -27,19 +27,11 @@ pub fn fill(template: &str, value: impl Fn(&str) -> Option<String>) -> Result<St
     Ok(out)
 }
 
-/// One path segment: every byte but A–Z, a–z, 0–9, `-`, `.`, `_`, `~` percent-encoded; empty,
-/// `.` and `..` refused.
+/// One path segment, as [`request::path_param`](super::request::path_param) encodes it (every
+/// byte but A–Z, a–z, 0–9, `-`, `.`, `_`, `~` percent-encoded; empty values and `.`/`..`
+/// pieces refused), its errors naming `params.path.<name>`.
 pub fn segment(name: &str, value: &str) -> Result<String, Error> {
-    if value.is_empty() || value == "." || value == ".." {
-        return Err(Error::invalid_argument(cat(&[
-            "params.path.",
-            name,
-            ": must not be empty, \".\" or \"..\"",
-        ])));
-    }
-    let mut out = String::with_capacity(value.len());
-    percent_encode(&mut out, value, b"-._~");
-    Ok(out)
+    super::request::path_param(&cat(&["params.path.", name]), value)
 }
 
 /// Appends `value` to `out` with every byte but A–Z, a–z, 0–9 and `keep` as `%XX`.

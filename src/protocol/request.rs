@@ -84,8 +84,7 @@ fn hex(b: Option<&u8>) -> Option<u8> {
 /// path_param("contact_id", "..")        → Err(invalid_argument "contact_id: …")
 /// ```
 // For the typed calls (`client.GET("/contacts/{contact_id}", { params: { path } })`), which
-// build their paths from caller values.
-#[allow(dead_code)]
+// build their paths from caller values (path_template::segment).
 pub fn path_param(name: &str, value: &str) -> Result<String, Error> {
     let bad = |why: &str| Error::invalid_argument(cat(&[name, ": ", why]));
     if value.is_empty() {
@@ -104,20 +103,8 @@ pub fn path_param(name: &str, value: &str) -> Result<String, Error> {
     {
         return Err(bad("must not be or contain a \".\" or \"..\" segment"));
     }
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(value.len());
-    for &b in value.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push('%');
-            for nibble in [b >> 4, b & 15] {
-                if let Some(&h) = HEX.get(usize::from(nibble)) {
-                    out.push(char::from(h));
-                }
-            }
-        }
-    }
+    super::path_template::percent_encode(&mut out, value, b"-._~");
     Ok(out)
 }
 
