@@ -14,6 +14,28 @@ if (engine === "memory") {
   const client = await createClient({ url }).connect();
   store = pkg.redisStore(client);
   close = () => client.quit();
+} else if (engine === "upstash") {
+  // @upstash/redis's shape (HTTP, so no local server of its own): scan(cursor, { match, count })
+  // → [cursor, keys], and get() parses JSON values itself; over the same real Redis.
+  const { createClient } = await import("redis");
+  const client = await createClient({ url }).connect();
+  store = pkg.redisStore({
+    get: async (k) => {
+      const v = await client.get(k);
+      try {
+        return JSON.parse(v);
+      } catch {
+        return v;
+      }
+    },
+    set: (k, v) => client.set(k, v),
+    del: (k) => client.del(k),
+    scan: async (cursor, { match, count }) => {
+      const r = await client.scan(String(cursor), { MATCH: match, COUNT: count });
+      return [r.cursor, r.keys];
+    },
+  });
+  close = () => client.quit();
 } else if (engine === "ioredis") {
   const { Redis } = await import("ioredis");
   const client = new Redis(url);

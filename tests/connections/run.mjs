@@ -3,7 +3,8 @@
 // cluster, as an unprivileged user) through pg, Deno KV in Deno, Cloudflare KV and D1 in
 // workerd (miniflare). The package is the packed tarball, installed as a user would. After
 // the suite every store is dumped and searched for every token and key it was given.
-// Usage: node tests/connections/run.mjs [memory redis ioredis postgres deno-kv kv d1]
+// @upstash/redis's client shape is run over the same Redis.
+// Usage: node tests/connections/run.mjs [memory redis ioredis upstash postgres deno-kv kv d1]
 import { spawn, execFileSync } from "node:child_process";
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chownSync } from "node:fs";
 import net from "node:net";
@@ -17,7 +18,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, "../..");
 const app = path.join(root, "tests/.scratch/connections-app");
 const tarball = path.join(root, "dist/intercom-edge.tgz");
-const all = ["memory", "redis", "ioredis", "postgres", "deno-kv", "kv", "d1"];
+const all = ["memory", "redis", "ioredis", "upstash", "postgres", "deno-kv", "kv", "d1"];
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : all;
 const PG_BIN = "/usr/lib/postgresql/15/bin";
 
@@ -104,6 +105,11 @@ const runners = {
   async redis() {
     const url = await redisServer();
     const out = await nodeCase("redis", url);
+    return { ...out, dump: await redisDump(url) };
+  },
+  async upstash() {
+    const url = await redisServer();
+    const out = await nodeCase("upstash", url);
     return { ...out, dump: await redisDump(url) };
   },
   async ioredis() {

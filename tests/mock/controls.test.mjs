@@ -104,3 +104,23 @@ test("uninstall with uninstallNotifyUrl: the notice { app_id } is POSTed, signed
     await notified.stop();
   }
 });
+
+test("POST /__mock/revoke { appId }: every OAuth token of that workspace, and only those", async () => {
+  const install = async (workspace) => {
+    const url = new URL(`${mock.url}/oauth`);
+    for (const [k, v] of Object.entries({ client_id: mock.oauth.client_id, state: "s", redirect_uri: "http://localhost:8787/oauth/callback", __consent: "authorize", workspace })) url.searchParams.set(k, v);
+    const code = new URL((await fetch(url, { redirect: "manual" })).headers.get("location")).searchParams.get("code");
+    const r = await fetch(`${mock.url}/auth/eagle/token`, {
+      method: "POST", headers: { "content-type": "application/json" },
+      body: JSON.stringify({ code, client_id: mock.oauth.client_id, client_secret: mock.oauth.client_secret }),
+    });
+    return (await r.json()).token;
+  };
+  const [eu1, eu2, us] = [await install("eu"), await install("eu"), await install("us")];
+  const r = await control("revoke", { appId: mock.workspaces.eu.id_code });
+  assert.deepEqual([r.status, await r.json()], [200, { ok: true, revoked: 2 }]);
+  for (const t of [eu1, eu2]) assert.equal((await (await me(t)).json()).errors[0].code, "token_revoked");
+  assert.equal((await me(us)).status, 200, "another workspace's OAuth token");
+  assert.equal((await me(mock.workspaces.eu.token)).status, 200, "a seeded (private app) token of that workspace");
+  mock.reset();
+});
