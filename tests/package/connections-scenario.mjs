@@ -202,12 +202,13 @@ export async function runConnections(conn, root, config, runtime) {
     await check("after an install through the mock's consent: save, then client() reaches that workspace", async () => {
       const { createState, parseCallback, authorizeUrl, exchangeCode } = conn;
       const secret = "state-secret-0123456789abcdef";
-      const state = await createState({ secret });
+      const nonce = "connections-scenario-nonce";
+      const state = await createState({ secret, nonce });
       const url = new URL(authorizeUrl({ clientId: config.oauth.client_id, state, baseUrl: config.url }));
       url.searchParams.set("__consent", "authorize");
       url.searchParams.set("workspace", "eu");
       const res = await fetch(url, { redirect: "manual" });
-      const cb = await parseCallback(res.headers.get("location"), { secret });
+      const cb = await parseCallback(res.headers.get("location"), { secret, nonce });
       const { token } = await exchangeCode({ code: cb.code, clientId: config.oauth.client_id, clientSecret: config.oauth.client_secret, tokenUrl: `${config.url}/auth/eagle/token` });
       const saved = await connections.save({ token, me: await meOf(token) });
       assert(saved.workspaceId === "bergeu02" && saved.region === "eu", JSON.stringify(saved));
@@ -220,6 +221,8 @@ export async function runConnections(conn, root, config, runtime) {
     await check("disconnect: uninstalls with the workspace's token (Intercom revokes it), then forgets the workspace", async () => {
       const sealed = JSON.parse(store.dump()["intercom-edge:connection:bergeu02"]).sealed;
       const token = await conn.openToken(sealed, { keys: { k1: K1 } });
+      // Only the token the install above minted: the mock is shared by every runtime's run.
+      assert(token !== config.tokens.eu.valid, "bergeu02 still holds the shared EU token; the install check did not replace it");
       const out = await connections.disconnect("bergeu02", { baseUrl: config.url });
       assert(out.removed === "bergeu02" && (await connections.get("bergeu02")) === null, JSON.stringify(out));
       const after = await new IntercomClient({ ...base, token }).verifyConnection();
