@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { secretScanner } from "../support/secrets.mjs";
+import { exec } from "../support/exec.mjs";
 import { INSTALLS, KEYS, WORKSPACES, tokenOf } from "./fixtures.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -21,21 +22,6 @@ const tarball = path.join(root, "dist/intercom-edge.tgz");
 const all = ["memory", "redis", "ioredis", "upstash", "postgres", "deno-kv", "kv", "d1"];
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : all;
 const PG_BIN = "/usr/lib/postgresql/15/bin";
-
-function exec(cmd, args, opts = {}) {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { ...opts, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (out += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 120_000);
-    child.on("error", (err) => (out += String(err)));
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, out });
-    });
-  });
-}
 
 const freePort = () => new Promise((resolve) => {
   const s = net.createServer().listen(0, "127.0.0.1", () => {

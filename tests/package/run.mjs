@@ -1,7 +1,7 @@
 // Installs dist/intercom-edge.tgz into a scratch project, as a user would, and runs
 // scenario.mjs in every runtime against the mock over real HTTP.
 // Usage: node tests/package/run.mjs [node deno bun workerd edge chromium ...]
-import { spawn } from "node:child_process";
+import { exec } from "../support/exec.mjs";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -19,21 +19,6 @@ const tarball = path.join(root, "dist/intercom-edge.tgz");
 
 const all = ["node", "deno", "bun", "workerd", "edge", "chromium-page", "chromium-worker", "firefox-page", "firefox-worker", "types"];
 const wanted = process.argv.slice(2).length ? process.argv.slice(2) : all;
-
-function exec(cmd, args, opts = {}) {
-  return new Promise((resolve) => {
-    const child = spawn(cmd, args, { ...opts, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (out += d));
-    const timer = setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs ?? 120_000);
-    child.on("error", (err) => (out += String(err)));
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, out });
-    });
-  });
-}
 
 function resultsFrom(out) {
   scanner?.scan("runtime output", out);
