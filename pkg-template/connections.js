@@ -3,6 +3,7 @@
 // wasm's; what is here is record keeping, kept in JS so that no entry's wasm grows for it.
 // Each entry binds it to its own IntercomClient, sealToken and openToken (connectionsClass).
 import { IntercomError } from "./error.js";
+import { reading } from "./stores.js";
 
 /** The stored record's format; a record of another version is refused, not guessed at. */
 const FORMAT = 1;
@@ -98,13 +99,17 @@ export function connectionsClass({ IntercomClient, sealToken, openToken, uninsta
     #prefix;
 
     constructor(options) {
-      if (!options || typeof options !== "object") throw invalid("options: required, { store, keys }");
-      checkStore(options.store);
-      const ids = keyIds(options.keys);
-      const prefix = options.prefix ?? PREFIX;
-      if (typeof prefix !== "string" || !prefix) throw invalid("prefix: a non-empty string");
-      this.#store = options.store;
-      this.#keys = { ...options.keys };
+      const { store, keys, ids, prefix } = reading("options", () => {
+        if (!options || typeof options !== "object") throw invalid("options: required, { store, keys }");
+        const { store, keys, prefix = PREFIX } = options;
+        checkStore(store);
+        const copy = { ...keys };
+        const ids = keyIds(copy);
+        if (typeof prefix !== "string" || !prefix) throw invalid("prefix: a non-empty string");
+        return { store, keys: copy, ids, prefix };
+      });
+      this.#store = store;
+      this.#keys = keys;
       this.#newest = ids[0];
       this.#prefix = prefix;
     }
@@ -136,22 +141,28 @@ export function connectionsClass({ IntercomClient, sealToken, openToken, uninsta
       return sealToken(token, { key: this.#keys[this.#newest], keyId: this.#newest });
     }
 
-    async save({ token, me } = {}) {
-      if (typeof token !== "string") throw invalid("token: the access token exchangeCode returned");
-      const app = me && typeof me === "object" ? me.app : undefined;
-      if (!app || typeof app !== "object") throw invalid("me: what client.me() returned for this token (with its app)");
-      const workspaceId = checkWorkspaceId(app.id_code, "me.app.id_code");
-      const region = regionOf(app.region);
-      if (!region) throw invalid(`me.app.region: "US", "Europe" or "Australia", as Intercom's /me says`);
+    async save(installed) {
+      const { token, workspaceId, region, name, admin } = reading("save({ token, me })", () => {
+        const { token, me } = installed ?? {};
+        if (typeof token !== "string") throw invalid("token: the access token exchangeCode returned");
+        const app = me && typeof me === "object" ? me.app : undefined;
+        if (!app || typeof app !== "object") throw invalid("me: what client.me() returned for this token (with its app)");
+        const workspaceId = checkWorkspaceId(app.id_code, "me.app.id_code");
+        const region = regionOf(app.region);
+        if (!region) throw invalid(`me.app.region: "US", "Europe" or "Australia", as Intercom's /me says`);
+        const name = typeof app.name === "string" ? app.name : "";
+        const admin = { id: me.id == null ? null : String(me.id), email: typeof me.email === "string" ? me.email : null };
+        return { token, workspaceId, region, name, admin };
+      });
       const sealed = await this.#seal(token);
       const before = await this.#read(workspaceId).catch(() => null);
       const at = new Date().toISOString();
       const record = {
         v: FORMAT,
         workspaceId,
-        name: typeof app.name === "string" ? app.name : "",
+        name,
         region,
-        admin: { id: me.id == null ? null : String(me.id), email: typeof me.email === "string" ? me.email : null },
+        admin,
         installedAt: before?.installedAt ?? at,
         updatedAt: at,
         status: "connected",
@@ -168,6 +179,7 @@ export function connectionsClass({ IntercomClient, sealToken, openToken, uninsta
 
     async client(workspaceId, options = {}) {
       if (options === null || typeof options !== "object") throw invalid("options: IntercomClient options, or nothing");
+      options = reading("options", () => ({ ...options }));
       const r = await this.#read(workspaceId);
       if (!r) {
         throw fail("not_connected", `No workspace ${workspaceId} is connected; no request was sent`,
@@ -220,6 +232,7 @@ export function connectionsClass({ IntercomClient, sealToken, openToken, uninsta
      */
     async disconnect(workspaceId, options = {}) {
       if (options === null || typeof options !== "object") throw invalid("options: { baseUrl, fetch }, or nothing");
+      options = reading("options", () => ({ baseUrl: options.baseUrl, fetch: options.fetch }));
       const r = await this.#read(workspaceId);
       if (!r) return { removed: null };
       try {
@@ -251,10 +264,13 @@ export function connectionsClass({ IntercomClient, sealToken, openToken, uninsta
     }
 
     async receive(event) {
-      if (!event || typeof event !== "object") throw invalid("event: what parseUninstallNotice or receiveWebhook returned");
       // receiveWebhook's events have a kind; an uninstall notice is { appId } alone.
-      if ("kind" in event) return { removed: null };
-      const id = checkWorkspaceId(event.appId, "event.appId");
+      const notice = reading("event", () => {
+        if (!event || typeof event !== "object") throw invalid("event: what parseUninstallNotice or receiveWebhook returned");
+        return "kind" in event ? null : { appId: event.appId };
+      });
+      if (!notice) return { removed: null };
+      const id = checkWorkspaceId(notice.appId, "event.appId");
       await this.remove(id);
       return { removed: id };
     }

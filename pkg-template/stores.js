@@ -9,17 +9,36 @@ import { IntercomError } from "./error.js";
 
 const PAGE = 100;
 
-function need(obj, methods, what) {
-  for (const m of methods) {
-    if (!obj || typeof obj[m] !== "function") {
-      throw new IntercomError(`${what}: expected an object with ${methods.join(", ")}; ${m} is missing`, {
-        code: "invalid_argument", status: null, requestId: null, errors: [], rateLimit: null, retryable: false,
-        hint: "pass the engine's client or binding itself", action: "fix_request",
-      });
-    }
+const invalid = (message, hint = "pass the engine's client or binding itself") =>
+  new IntercomError(message, {
+    code: "invalid_argument", status: null, requestId: null, errors: [], rateLimit: null, retryable: false,
+    hint, action: "fix_request",
+  });
+
+/**
+ * `read()` over a caller's values: a getter or Proxy trap that throws is the caller's bad
+ * argument (invalid_argument), as every export's hostile input is, not an error of ours.
+ */
+export function reading(what, read) {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof IntercomError || error instanceof TypeError) throw error;
+    throw invalid(`${what}: could not be read (a getter or Proxy trap threw)`, "pass plain objects and values");
   }
+}
+
+function need(obj, methods, what) {
+  reading(what, () => {
+    for (const m of methods) {
+      if (!obj || typeof obj[m] !== "function") throw invalid(`${what}: expected an object with ${methods.join(", ")}; ${m} is missing`);
+    }
+  });
   return obj;
 }
+
+/** A factory's options object, read once: `{}` when absent. */
+const optionsOf = (options, what) => reading(what, () => ({ ...(options ?? {}) }));
 
 /** A store in this process's memory: for tests and single-process apps. */
 export function memoryStore() {
@@ -73,7 +92,8 @@ function table(name = "intercom_connections") {
 }
 
 /** Cloudflare D1: `d1Store(env.DB)`, after the migration in connections-d1.sql. */
-export function d1Store(db, { table: name } = {}) {
+export function d1Store(db, options) {
+  const { table: name } = optionsOf(options, "d1Store(db, options)");
   need(db, ["prepare"], "d1Store(db)");
   const t = table(name);
   return {
@@ -95,7 +115,8 @@ export function d1Store(db, { table: name } = {}) {
 }
 
 /** Postgres through any client with `query(text, params)` → `{ rows }` (pg, Neon, …), after connections-postgres.sql. */
-export function postgresStore(client, { table: name } = {}) {
+export function postgresStore(client, options) {
+  const { table: name } = optionsOf(options, "postgresStore(client, options)");
   need(client, ["query"], "postgresStore(client)");
   const t = table(name);
   return {
@@ -119,7 +140,8 @@ export function postgresStore(client, { table: name } = {}) {
 }
 
 /** Deno KV: `denoKvStore(await Deno.openKv())`; each key is stored as ["intercom-edge", key]. */
-export function denoKvStore(kv, { namespace = "intercom-edge" } = {}) {
+export function denoKvStore(kv, options) {
+  const { namespace = "intercom-edge" } = optionsOf(options, "denoKvStore(kv, options)");
   need(kv, ["get", "set", "delete", "list"], "denoKvStore(kv)");
   return {
     async get(key) {
