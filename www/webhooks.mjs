@@ -13,10 +13,39 @@ function record(entry) {
 
 export const webhookLog = () => log.slice();
 
-// What a refused body claims to be, for the log only: nothing in it is trusted.
+/**
+ * A request body as text, read chunk by chunk up to `max` bytes; null past that (the rest is
+ * cancelled, never buffered). What the package does for the bodies it reads itself.
+ */
+async function boundedText(body, max) {
+  if (!body) return "";
+  const reader = body.getReader();
+  const chunks = [];
+  let n = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    n += value.byteLength;
+    if (n > max) {
+      reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(n);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}
+
+// What a refused body claims to be, for the log only: nothing in it is trusted, and no more
+// than 64 KiB of it is read (a refused sender may be sending a great deal).
 async function claimed(copy) {
   try {
-    const j = JSON.parse(await copy.text());
+    const j = JSON.parse(await boundedText(copy.body, 64 * 1024));
     return { topic: typeof j?.topic === "string" ? j.topic : null, appId: typeof j?.app_id === "string" ? j.app_id : null };
   } catch {
     return { topic: null, appId: null };
@@ -46,7 +75,12 @@ export async function receive(request, env, connections) {
 
 /** POST /intercom/uninstalled: Intercom's notice that a workspace removed the app (X-Body-Signature). */
 export async function uninstalled(request, env, connections) {
-  const body = await request.text();
+  // An uninstall notice is `{ "app_id": … }`; 1 MiB is verifyCanvasRequest's own cap.
+  const body = await boundedText(request.body, 1024 * 1024);
+  if (body === null) {
+    record({ result: "refused", topic: "uninstall", appId: null, reason: "payload_too_large" });
+    return new Response("payload_too_large", { status: 413 });
+  }
   const ok = await verifyCanvasRequest({ body, signature: request.headers.get("x-body-signature"), clientSecret: env.INTERCOM_CLIENT_SECRET });
   let appId = null;
   try {
