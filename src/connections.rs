@@ -27,13 +27,13 @@ use crate::protocol::client_config::ClientOptions;
 use crate::protocol::connection::{self as rules, iso8601, Record};
 use crate::protocol::error::Error;
 use crate::protocol::model::AdminWithApp;
-use crate::protocol::region::{Region, RegionChoice};
+use crate::protocol::region::RegionChoice;
 use crate::protocol::seal::Keys;
 use crate::toolkit::seal::{open_token, seal_token};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-pub use crate::protocol::connection::Status;
+pub use crate::protocol::connection::{Connection, Status};
 
 /// One page of [`Store::list`]: keys starting with the prefix, and where the next page starts.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -130,42 +130,6 @@ impl Store for MemoryStore {
     }
 }
 
-/// What a caller sees of one installed workspace; the token is never in it.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Connection {
-    /// `me.app.id_code`, what webhooks call `app_id`.
-    pub workspace_id: String,
-    /// The workspace's name at install.
-    pub name: String,
-    /// Where its API lives.
-    pub region: Region,
-    /// The installing admin's id and email.
-    pub admin_id: Option<String>,
-    /// The installing admin's email.
-    pub admin_email: Option<String>,
-    /// ISO 8601; the first install.
-    pub installed_at: String,
-    /// ISO 8601; the last install or status change.
-    pub updated_at: String,
-    /// Connected, or reconnect needed.
-    pub status: Status,
-}
-
-impl From<&Record> for Connection {
-    fn from(r: &Record) -> Connection {
-        Connection {
-            workspace_id: r.workspace_id.clone(),
-            name: r.name.clone(),
-            region: r.region,
-            admin_id: r.admin_id.clone(),
-            admin_email: r.admin_email.clone(),
-            installed_at: r.installed_at.clone(),
-            updated_at: r.updated_at.clone(),
-            status: r.status,
-        }
-    }
-}
-
 /// The installed workspaces of one app, on `S`. See the module docs.
 pub struct Connections<S: Store> {
     store: S,
@@ -212,7 +176,7 @@ impl<S: Store> Connections<S> {
     }
 
     async fn write(&self, r: &Record) -> Result<(), Error> {
-        let key = rules::key(&self.prefix, &r.workspace_id)?;
+        let key = rules::key(&self.prefix, &r.connection.workspace_id)?;
         self.store.put(&key, &r.to_json()).await
     }
 
@@ -251,16 +215,12 @@ impl<S: Store> Connections<S> {
         };
         let r = Record::from_install(me, sealed, &timestamp(), before.as_ref())?;
         self.write(&r).await?;
-        Ok(Connection::from(&r))
+        Ok(r.connection)
     }
 
     /// The workspace's record, or `None`.
     pub async fn get(&self, workspace_id: &str) -> Result<Option<Connection>, Error> {
-        Ok(self
-            .read(workspace_id)
-            .await?
-            .as_ref()
-            .map(Connection::from))
+        Ok(self.read(workspace_id).await?.map(|r| r.connection))
     }
 
     /// A client on the workspace's region with its token (`options.token` and `region` are
@@ -282,7 +242,7 @@ impl<S: Store> Connections<S> {
         }
         Client::new(ClientOptions {
             token,
-            region: RegionChoice::from(r.region),
+            region: RegionChoice::from(r.connection.region),
             ..options
         })
     }
@@ -312,7 +272,7 @@ impl<S: Store> Connections<S> {
                     continue;
                 }
                 if let Some(r) = self.read(id).await? {
-                    out.push(Connection::from(&r));
+                    out.push(r.connection);
                 }
             }
             match page.cursor {
@@ -354,10 +314,12 @@ impl<S: Store> Connections<S> {
     }
 }
 
-#[cfg(all(test, not(target_arch = "wasm32")))]
+#[cfg(test)]
+#[cfg(not(target_arch = "wasm32"))]
 mod tests {
     use super::*;
     use crate::protocol::code::ErrorCode;
+    use crate::protocol::region::Region;
     use std::future::Future;
     use std::pin::pin;
     use std::task::{Context, Poll, Waker};

@@ -106,17 +106,31 @@ fn record_invalid(key: &str) -> Error {
     )
 }
 
+/// What a caller sees of one installed workspace; the token is never in it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Connection {
+    /// `me.app.id_code`, what webhooks call `app_id`.
+    pub workspace_id: String,
+    /// The workspace's name at install.
+    pub name: String,
+    /// Where its API lives.
+    pub region: Region,
+    /// The installing admin's id and email.
+    pub admin_id: Option<String>,
+    /// The installing admin's email.
+    pub admin_email: Option<String>,
+    /// ISO 8601; the first install.
+    pub installed_at: String,
+    /// ISO 8601; the last install or status change.
+    pub updated_at: String,
+    /// Connected, or reconnect needed.
+    pub status: Status,
+}
+
 /// One installed workspace as stored: what callers see, plus the sealed token.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Record {
-    pub workspace_id: String,
-    pub name: String,
-    pub region: Region,
-    pub admin_id: Option<String>,
-    pub admin_email: Option<String>,
-    pub installed_at: String,
-    pub updated_at: String,
-    pub status: Status,
+    pub connection: Connection,
     pub sealed: String,
 }
 
@@ -145,16 +159,18 @@ impl Record {
                 )
             })?;
         Ok(Record {
-            workspace_id: id.to_owned(),
-            name: app.name.clone().unwrap_or_default(),
-            region,
-            admin_id: Some(me.id.clone()),
-            admin_email: me.email.clone(),
-            installed_at: before
-                .map(|b| b.installed_at.clone())
-                .unwrap_or_else(|| now.to_owned()),
-            updated_at: now.to_owned(),
-            status: Status::Connected,
+            connection: Connection {
+                workspace_id: id.to_owned(),
+                name: app.name.clone().unwrap_or_default(),
+                region,
+                admin_id: Some(me.id.clone()),
+                admin_email: me.email.clone(),
+                installed_at: before
+                    .map(|b| b.connection.installed_at.clone())
+                    .unwrap_or_else(|| now.to_owned()),
+                updated_at: now.to_owned(),
+                status: Status::Connected,
+            },
             sealed,
         })
     }
@@ -163,32 +179,36 @@ impl Record {
     /// says to reconnect, else unchanged (`None`).
     pub fn after_error(&self, error: &Error, now: &str) -> Option<Record> {
         (error.action() == Action::Reconnect).then(|| Record {
-            status: Status::ReconnectNeeded,
-            updated_at: now.to_owned(),
-            ..self.clone()
+            connection: Connection {
+                status: Status::ReconnectNeeded,
+                updated_at: now.to_owned(),
+                ..self.connection.clone()
+            },
+            sealed: self.sealed.clone(),
         })
     }
 
     /// The stored JSON (the same members, in the same order, as the JS package writes).
     pub fn to_json(&self) -> String {
+        let c = &self.connection;
         let opt = |v: &Option<String>| v.as_deref().map(json_string).unwrap_or("null".into());
         cat(&[
             "{\"v\":1,\"workspaceId\":",
-            &json_string(&self.workspace_id),
+            &json_string(&c.workspace_id),
             ",\"name\":",
-            &json_string(&self.name),
+            &json_string(&c.name),
             ",\"region\":",
-            &json_string(self.region.as_str()),
+            &json_string(c.region.as_str()),
             ",\"admin\":{\"id\":",
-            &opt(&self.admin_id),
+            &opt(&c.admin_id),
             ",\"email\":",
-            &opt(&self.admin_email),
+            &opt(&c.admin_email),
             "},\"installedAt\":",
-            &json_string(&self.installed_at),
+            &json_string(&c.installed_at),
             ",\"updatedAt\":",
-            &json_string(&self.updated_at),
+            &json_string(&c.updated_at),
             ",\"status\":",
-            &json_string(self.status.as_str()),
+            &json_string(c.status.as_str()),
             ",\"sealed\":",
             &json_string(&self.sealed),
             "}",
@@ -209,20 +229,22 @@ impl Record {
             return Err(record_invalid(key));
         }
         Ok(Record {
-            workspace_id: s("workspaceId").ok_or_else(|| record_invalid(key))?,
-            name: s("name").unwrap_or_default(),
-            region: s("region")
-                .as_deref()
-                .and_then(Region::from_app_region)
-                .ok_or_else(|| record_invalid(key))?,
-            admin_id: admin("id"),
-            admin_email: admin("email"),
-            installed_at: s("installedAt").unwrap_or_default(),
-            updated_at: s("updatedAt").unwrap_or_default(),
-            status: s("status")
-                .as_deref()
-                .and_then(Status::parse)
-                .ok_or_else(|| record_invalid(key))?,
+            connection: Connection {
+                workspace_id: s("workspaceId").ok_or_else(|| record_invalid(key))?,
+                name: s("name").unwrap_or_default(),
+                region: s("region")
+                    .as_deref()
+                    .and_then(Region::from_app_region)
+                    .ok_or_else(|| record_invalid(key))?,
+                admin_id: admin("id"),
+                admin_email: admin("email"),
+                installed_at: s("installedAt").unwrap_or_default(),
+                updated_at: s("updatedAt").unwrap_or_default(),
+                status: s("status")
+                    .as_deref()
+                    .and_then(Status::parse)
+                    .ok_or_else(|| record_invalid(key))?,
+            },
             sealed: s("sealed").ok_or_else(|| record_invalid(key))?,
         })
     }
@@ -307,9 +329,9 @@ mod tests {
             None,
         )
         .unwrap();
-        assert_eq!(r.region, Region::Eu);
-        assert_eq!(r.status, Status::Connected);
-        assert_eq!(r.installed_at, r.updated_at);
+        assert_eq!(r.connection.region, Region::Eu);
+        assert_eq!(r.connection.status, Status::Connected);
+        assert_eq!(r.connection.installed_at, r.connection.updated_at);
         let text = r.to_json();
         assert!(text.starts_with("{\"v\":1,\"workspaceId\":\"bergeu02\",\"name\":\"Acme \\\"Inc\\\"\",\"region\":\"eu\""), "{text}");
         assert_eq!(Record::from_json(&text, "k").unwrap(), r);
@@ -321,7 +343,7 @@ mod tests {
             Some(&r),
         )
         .unwrap();
-        assert_eq!(again.installed_at, "2026-01-01T00:00:00.000Z");
+        assert_eq!(again.connection.installed_at, "2026-01-01T00:00:00.000Z");
         assert_eq!(again.sealed, "v1.k1.def");
     }
 
@@ -330,7 +352,11 @@ mod tests {
         let js = r#"{"v":1,"workspaceId":"acmeus01","name":"Acme Inc","region":"us","admin":{"id":"991","email":null},"installedAt":"2026-12-07T23:00:00.000Z","updatedAt":"2026-12-07T23:01:00.000Z","status":"reconnect_needed","sealed":"v1.k2.AAAA"}"#;
         let r = Record::from_json(js, "k").unwrap();
         assert_eq!(
-            (r.region, r.status, r.admin_email.clone()),
+            (
+                r.connection.region,
+                r.connection.status,
+                r.connection.admin_email.clone()
+            ),
             (Region::Us, Status::ReconnectNeeded, None)
         );
         assert_eq!(r.to_json(), js);
@@ -388,7 +414,11 @@ mod tests {
             let e = Error::new(code, "x".into(), false);
             let m = r.after_error(&e, "t1").unwrap();
             assert_eq!(
-                (m.status, m.updated_at.as_str(), m.sealed.as_str()),
+                (
+                    m.connection.status,
+                    m.connection.updated_at.as_str(),
+                    m.sealed.as_str()
+                ),
                 (Status::ReconnectNeeded, "t1", "v1.k1.a")
             );
         }
